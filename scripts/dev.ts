@@ -1,0 +1,19 @@
+/**
+ * `npm run dev`: the app (Vite, APP_PORT, default 5173) and the portal
+ * emulator (PORTAL_PORT, default 5174, on 127.0.0.1) in one process. Prints
+ * the portal URL to open: the app page, where the admin installs the app.
+ */
+import { createServer } from 'vite'
+import { startEmulator } from '../emulator/server'
+
+const appPort = Number(process.env.APP_PORT ?? 5173)
+const portalPort = Number(process.env.PORTAL_PORT ?? 5174)
+const appUrl = `http://localhost:${appPort}/`
+
+process.env.VITE_PORTAL_PORT = String(portalPort)
+const vite = await createServer({ server: { port: appPort, strictPort: true, host: 'localhost' } })
+await vite.listen()
+await startEmulator({ port: portalPort, appUrl })
+
+console.info(`\n  Smart Process Studio (app)   ${appUrl}`)
+console.info(`  Emulated Bitrix24 portal     http://127.0.0.1:${portalPort}/marketplace/app/   ← open this\n`)

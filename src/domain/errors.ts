@@ -1,0 +1,59 @@
+/** What went wrong, in terms the app can act on. */
+export type AppErrorCode =
+  | 'outside_portal' // opened with no Bitrix24 frame around it
+  | 'bad_context' // malformed init data, placement or options
+  | 'unknown_placement'
+  | 'expired_token' // refresh failed too
+  | 'invalid_token'
+  | 'access_denied'
+  | 'not_found'
+  | 'rate_limited'
+  | 'validation' // the portal refused a value (title missing, entityTypeId out of range, ...)
+  | 'limit_exceeded' // maximum number of smart processes
+  | 'has_items' // delete refused while items exist
+  | 'already_bound'
+  | 'conflict' // changed elsewhere since it was loaded
+  | 'relations_dropped' // the portal silently dropped some relations
+  | 'network'
+  | 'timeout'
+  | 'malformed_response'
+  | 'unknown'
+
+export interface AppErrorInit {
+  code: AppErrorCode
+  /** i18n key of the message shown to the user (`errors.<code>` when not given). */
+  messageKey?: string
+  /** Parameters of the message. */
+  params?: Record<string, string | number>
+  /** HTTP status of the answer, when there was one. */
+  status?: number
+  /** Whether trying the same request again can help. */
+  retryable?: boolean
+  /** The original error text from the portal (never holds a token). */
+  detail?: string
+}
+
+/** The one error type that leaves the portal layer. */
+export class AppError extends Error {
+  readonly code: AppErrorCode
+  readonly messageKey: string
+  readonly params: Record<string, string | number>
+  readonly status: number | null
+  readonly retryable: boolean
+  readonly detail: string
+
+  constructor(init: AppErrorInit) {
+    super(init.detail ? `${init.code}: ${init.detail}` : init.code)
+    this.name = 'AppError'
+    this.code = init.code
+    this.messageKey = init.messageKey ?? `errors.${init.code}`
+    this.params = init.params ?? {}
+    this.status = init.status ?? null
+    this.retryable = init.retryable ?? false
+    this.detail = init.detail ?? ''
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError
+}

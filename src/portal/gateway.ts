@@ -1,0 +1,37 @@
+import type { BindOutcome, CrmTypeName, CurrentUser, NewType, PlacementBinding, PlacementBindRequest, SmartProcessType, TypeChanges, TypeRef } from '@/domain/types'
+
+/** Everything a placement's first screen needs, read in one batched request. */
+export interface PlacementSnapshot {
+  type: SmartProcessType
+  /** Every CRM type a relation can point to (standard ones and all smart processes). */
+  typeNames: CrmTypeName[]
+  user: CurrentUser
+}
+
+export interface BindProgress {
+  done: number
+  total: number
+}
+
+/**
+ * The only way the app talks to a portal. Booleans and numbers in and out;
+ * every failure is thrown as an AppError.
+ */
+export interface SmartProcessGateway {
+  /** Every smart process, all pages; rows without relations and linkedUserFields. */
+  listTypes: () => Promise<SmartProcessType[]>
+  /** One type with relations and linkedUserFields. */
+  getType: (entityTypeId: number) => Promise<SmartProcessType>
+  createType: (input: NewType) => Promise<SmartProcessType>
+  /** Sends only the keys present in `changes`; returns the type as the portal holds it after. */
+  updateType: (ref: TypeRef, changes: TypeChanges) => Promise<SmartProcessType>
+  deleteType: (ref: TypeRef) => Promise<void>
+  countItems: (entityTypeId: number) => Promise<number>
+  listPlacements: () => Promise<PlacementBinding[]>
+  /** Binds in batches of at most 50; "Handler already binded" counts as done. */
+  bindPlacements: (requests: PlacementBindRequest[], onProgress?: (p: BindProgress) => void) => Promise<Map<string, BindOutcome>>
+  unbindPlacements: (bindings: Pick<PlacementBinding, 'placement' | 'handler'>[]) => Promise<void>
+  currentUser: () => Promise<CurrentUser>
+  /** The type, all type names and the user, in one request where the wire allows it. */
+  loadPlacement: (entityTypeId: number) => Promise<PlacementSnapshot>
+}

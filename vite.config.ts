@@ -1,0 +1,44 @@
+import type { Plugin } from 'vite'
+import { fileURLToPath, URL } from 'node:url'
+import b24UiPlugin from '@bitrix24/b24ui-nuxt/vite'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vitest/config'
+
+/**
+ * Bitrix24 opens a placement handler with an HTML form POST (PLATFORM.md §4);
+ * Vite answers POST with 404, so the dev server turns that POST into a GET of
+ * the same page, as bitrix24/templates-dashboard-vue does.
+ */
+function portalFormPost(): Plugin {
+  return {
+    name: 'portal-form-post',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.method === 'POST' && !req.url?.startsWith('/@') && !req.url?.includes('.'))
+          req.method = 'GET'
+        next()
+      })
+    },
+  }
+}
+
+export default defineConfig({
+  plugins: [
+    portalFormPost(),
+    vue(),
+    b24UiPlugin({
+      router: false,
+      prose: false,
+      mdc: false,
+      experimental: { componentDetection: true },
+    }),
+  ],
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  server: { port: Number(process.env.APP_PORT ?? 5173), strictPort: true, host: 'localhost' },
+  build: { target: 'es2022', sourcemap: false },
+  test: {
+    environment: 'happy-dom',
+    include: ['src/**/*.test.ts', 'emulator/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+    testTimeout: 15000,
+  },
+})
