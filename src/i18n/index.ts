@@ -1,8 +1,6 @@
 import { createI18n } from 'vue-i18n'
-import en from './en.json'
-import ru from './ru.json'
+import { en, ru } from './messages'
 
-export type MessageSchema = typeof en
 export const SUPPORTED_LOCALES = ['en', 'ru'] as const
 export type Locale = (typeof SUPPORTED_LOCALES)[number]
 
@@ -15,7 +13,7 @@ export function localeFromPortalLang(lang: string | null | undefined): Locale {
 }
 
 export function createAppI18n(locale: Locale = 'en') {
-  return createI18n<[MessageSchema], Locale>({
+  return createI18n({
     legacy: false,
     locale,
     fallbackLocale: 'en',

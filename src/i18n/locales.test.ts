@@ -1,20 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import en from './en.json'
-import ru from './ru.json'
+import { en, ru } from './messages'
 
-function leafKeys(obj: unknown, prefix = ''): string[] {
+function leaves(obj: unknown, prefix = ''): [string, unknown][] {
   if (typeof obj !== 'object' || obj === null)
-    return [prefix]
-  return Object.entries(obj).flatMap(([k, v]) => leafKeys(v, prefix ? `${prefix}.${k}` : k))
+    return [[prefix, obj]]
+  return Object.entries(obj).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k))
 }
 
 describe('locales', () => {
   it('ru holds exactly the keys of en', () => {
-    expect(leafKeys(ru).sort()).toEqual(leafKeys(en).sort())
+    expect(leaves(ru).map(([k]) => k).sort()).toEqual(leaves(en).map(([k]) => k).sort())
   })
-  it('no message is empty', () => {
-    const empty = (o: unknown): string[] => leafKeys(o).filter(k => !k.split('.').reduce<any>((a, p) => a?.[p], o))
-    expect(empty(en)).toEqual([])
-    expect(empty(ru)).toEqual([])
+  it('every message is a non-empty string', () => {
+    for (const [key, value] of [...leaves(en), ...leaves(ru)])
+      expect(typeof value === 'string' && value.trim() !== '', key).toBe(true)
+  })
+  it('a message keeps the same {parameters} in both locales', () => {
+    const ruMap = new Map(leaves(ru))
+    for (const [key, value] of leaves(en)) {
+      const params = (s: unknown) => [...String(s).matchAll(/\{(\w+)\}/g)].map(m => m[1]).sort()
+      expect(params(ruMap.get(key)), key).toEqual(params(value))
+    }
   })
 })

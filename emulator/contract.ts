@@ -1,0 +1,56 @@
+/**
+ * The seams inside the emulator, so its parts can be built and tested apart:
+ * the model (pure, runs in vitest), the HTTP layer (REST, webhooks, /v1),
+ * and the portal pages (card, list, app page, frame protocol, fault panel).
+ */
+
+/** An answer exactly as the wire carries it: HTTP status and the JSON body. */
+export interface WireReply {
+  status: number
+  body: unknown
+}
+
+/** Who is calling. Users: 1 = admin, 2 = employee without admin rights, 3 = a second admin. */
+export interface CallContext {
+  userId: number
+}
+
+/** Fault switches, shared by the HTTP layer, the pages' panel and tests. */
+export interface Faults {
+  /** Added to every REST and /v1 answer. */
+  latencyMs: number
+  /** 0..1: share of REST calls answered 500 INTERNAL_SERVER_ERROR. */
+  errorRate: number
+  /** The 2/s leaky bucket with burst 50, per token (PLATFORM.md §2). */
+  rateLimit: boolean
+  /** The portal drops relation writes to these entityTypeIds silently, as it does on save errors (PLATFORM.md §1). */
+  dropRelationsTo: number[]
+}
+
+export interface IssuedTokens {
+  accessToken: string
+  refreshToken: string
+  /** Seconds until the access token expires. */
+  expiresIn: number
+  memberId: string
+}
+
+/** What the pages and tests use of a running portal. */
+export interface PortalHandle {
+  /** The REST dispatcher of the model, in-process: same answers as `POST /rest/<method>`. */
+  call: (method: string, params: Record<string, unknown>, ctx: CallContext) => WireReply
+  /** Access and refresh tokens for a user of the app (what the page puts in the handler POST and getInitData). */
+  issueTokens: (userId: number) => IssuedTokens
+  /** A new access token for a refresh token (the frame's refreshAuth); null when unknown. */
+  refreshTokens: (refreshToken: string) => IssuedTokens | null
+  /** Makes every access token issued so far expire now. */
+  expireAllTokens: () => void
+  /** Whether installFinish has been called (placements show only after it). */
+  isInstalled: () => boolean
+  markInstalled: () => void
+  faults: Faults
+  /** "Another admin edits this type": flips a flag and adds a relation as user 3, through the model. */
+  simulateOtherAdminEdit: (entityTypeId: number) => { flag: string, relationTo: number | null }
+  /** Where the app is served; pages iframe and POST this URL. */
+  appUrl: string
+}
