@@ -1,0 +1,157 @@
+/**
+ * Reading the wire defensively, shared by the REST and vibecode mappings.
+ * Portal REST says "Y"/"N" and sends numbers as strings; the vibecode gateway
+ * says true/false (PLATFORM.md §1, §5). Inside the app everything is boolean
+ * and number, so the conversion lives here and nowhere else.
+ */
+import type { LinkedUserFields } from '@/domain/flags'
+import type { Relation, RelationSet, SmartProcessType } from '@/domain/types'
+import { AppError } from '@/domain/errors'
+import { defaultFlags, defaultLinkedUserFields, FLAGS, LINKED_USER_FIELD_KEYS } from '@/domain/flags'
+
+/** A plain JSON object. */
+export type WireRecord = Record<string, unknown>
+
+export function isRecord(v: unknown): v is WireRecord {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/** Throws the one error a garbled answer becomes. */
+export function malformed(detail: string): never {
+  throw new AppError({ code: 'malformed_response', detail, retryable: false })
+}
+
+/**
+ * A boolean from any of the spellings the wire uses: true/false, "Y"/"N",
+ * "true"/"false", 1/0, "1"/"0" (any case). `undefined` when it is none of them.
+ */
+export function readBool(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean')
+    return v
+  if (typeof v === 'number')
+    return v === 1 ? true : v === 0 ? false : undefined
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase()
+    if (s === 'y' || s === 'true' || s === '1')
+      return true
+    if (s === 'n' || s === 'false' || s === '0' || s === '')
+      return false
+  }
+  return undefined
+}
+
+/** An integer from a number or a numeric string (REST sends ids as "1030"); `undefined` otherwise. */
+export function readInt(v: unknown): number | undefined {
+  if (typeof v === 'number')
+    return Number.isInteger(v) ? v : undefined
+  if (typeof v === 'string' && /^\s*-?\d+\s*$/.test(v))
+    return Number.parseInt(v, 10)
+  return undefined
+}
+
+/** A string, or null for null/absent; numbers become their text. */
+export function readStringOrNull(v: unknown): string | null {
+  if (typeof v === 'string')
+    return v
+  if (typeof v === 'number')
+    return String(v)
+  return null
+}
+
+/** Boolean to the portal's "Y"/"N". */
+export function yn(b: boolean): 'Y' | 'N' {
+  return b ? 'Y' : 'N'
+}
+
+/** Reads a key whatever its case (`ID`, `id`, `Id`): the portal is not consistent. */
+export function pick(obj: WireRecord, key: string): unknown {
+  if (key in obj)
+    return obj[key]
+  const lower = key.toLowerCase()
+  for (const k of Object.keys(obj)) {
+    if (k.toLowerCase() === lower)
+      return obj[k]
+  }
+  return undefined
+}
+
+function parseRelation(raw: unknown): Relation | null {
+  if (!isRecord(raw))
+    return null
+  const entityTypeId = readInt(pick(raw, 'entityTypeId'))
+  if (entityTypeId === undefined)
+    return null
+  return {
+    entityTypeId,
+    isChildrenListEnabled: readBool(pick(raw, 'isChildrenListEnabled')) ?? false,
+    isPredefined: readBool(pick(raw, 'isPredefined')) ?? false,
+  }
+}
+
+function parseRelationList(raw: unknown): Relation[] {
+  // An empty PHP array arrives as [] or {}; a keyed object is read by its values.
+  const items = Array.isArray(raw) ? raw : isRecord(raw) ? Object.values(raw) : []
+  const out: Relation[] = []
+  for (const item of items) {
+    const r = parseRelation(item)
+    if (r)
+      out.push(r)
+  }
+  return out
+}
+
+/** `relations` from the wire; rows without a usable entityTypeId are skipped. */
+export function parseRelationSet(raw: unknown): RelationSet {
+  if (!isRecord(raw))
+    return { parent: [], child: [] }
+  return { parent: parseRelationList(pick(raw, 'parent')), child: parseRelationList(pick(raw, 'child')) }
+}
+
+/** `linkedUserFields` from the wire: the three known keys, absent ones off, unknown ones ignored. */
+export function parseLinkedUserFields(raw: unknown): LinkedUserFields {
+  const out = defaultLinkedUserFields()
+  if (!isRecord(raw))
+    return out
+  for (const key of LINKED_USER_FIELD_KEYS)
+    out[key] = readBool(raw[key]) ?? false
+  return out
+}
+
+/**
+ * A type record from either wire (booleans or Y/N). Needs `id` and
+ * `entityTypeId`; anything else missing gets a neutral value (flags: the
+ * catalogue default). Relations and linkedUserFields are set only when the
+ * record carries them (list rows omit them, PLATFORM.md §1).
+ */
+export function parseTypeRecord(raw: unknown): SmartProcessType {
+  if (!isRecord(raw))
+    malformed('type record is not an object')
+  const id = readInt(pick(raw, 'id'))
+  const entityTypeId = readInt(pick(raw, 'entityTypeId'))
+  if (id === undefined || entityTypeId === undefined)
+    malformed('type record without id or entityTypeId')
+  const flags = defaultFlags()
+  for (const f of FLAGS) {
+    const v = readBool(raw[f.key])
+    if (v !== undefined)
+      flags[f.key] = v
+  }
+  const type: SmartProcessType = {
+    ...flags,
+    id,
+    entityTypeId,
+    title: readStringOrNull(pick(raw, 'title')) ?? '',
+    code: readStringOrNull(pick(raw, 'code')),
+    isInitialized: readBool(raw.isInitialized) ?? false,
+    createdBy: readInt(raw.createdBy) ?? null,
+    updatedBy: readInt(raw.updatedBy) ?? null,
+    createdTime: readStringOrNull(raw.createdTime),
+    updatedTime: readStringOrNull(raw.updatedTime),
+    customSectionId: readInt(raw.customSectionId) ?? null,
+  }
+  if (raw.relations !== undefined && raw.relations !== null)
+    type.relations = parseRelationSet(raw.relations)
+  if (raw.linkedUserFields !== undefined && raw.linkedUserFields !== null)
+    type.linkedUserFields = parseLinkedUserFields(raw.linkedUserFields)
+  return type
+}
