@@ -3,6 +3,7 @@ import { fileURLToPath, URL } from 'node:url'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vite'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
+import { compressPlugin } from './scripts/vite-compress.ts'
 
 /**
  * Bitrix24 opens a placement handler with an HTML form POST (PLATFORM.md §4);
@@ -32,6 +33,7 @@ export default defineConfig({
       mdc: false,
       experimental: { componentDetection: true },
     }),
+    compressPlugin(),
   ],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: { port: Number(process.env.APP_PORT ?? 5173), strictPort: true, host: 'localhost' },

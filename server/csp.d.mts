@@ -1,0 +1,4 @@
+export const BITRIX24_CLOUD_ZONES: readonly string[]
+export const BITRIX24_CLOUD_SOURCES: readonly string[]
+export const VIBECODE_ORIGIN: string
+export function buildCsp(options?: { portalOrigins?: readonly string[], devPortalOrigins?: readonly string[] }): string

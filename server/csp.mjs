@@ -1,0 +1,52 @@
+/**
+ * Content-Security-Policy of the widget. Bitrix24 iframes the app from the
+ * portal page and the SDK calls REST on that same portal origin
+ * (PLATFORM.md §2, §3), so the portal origins appear twice: in
+ * frame-ancestors (who may embed us) and in connect-src (where REST goes).
+ */
+
+/**
+ * Top-level domains of Bitrix24 cloud portals (`<name>.bitrix24.<zone>`).
+ * A CSP host wildcard covers subdomains only, never the zone, so each zone is
+ * listed. Portals on their own domain (self-hosted, or a cloud portal with a
+ * custom domain) come from ALLOWED_PORTALS.
+ */
+export const BITRIX24_CLOUD_ZONES = Object.freeze([
+  'ru', 'com', 'de', 'by', 'kz', 'ua', 'eu', 'es', 'fr', 'it', 'pl', 'com.br',
+  'in', 'co', 'id', 'uk', 'jp', 'tr', 'vn', 'cn',
+])
+
+/** `https://*.bitrix24.<zone>` for every cloud zone. */
+export const BITRIX24_CLOUD_SOURCES = Object.freeze(BITRIX24_CLOUD_ZONES.map(zone => `https://*.bitrix24.${zone}`))
+
+/**
+ * The vibecode gateway of the seeds (000, 001, 004), which the app may call
+ * from the browser when it runs outside a portal.
+ */
+export const VIBECODE_ORIGIN = 'https://vibecode.bitrix24.tech'
+
+/**
+ * Builds the header value. Only 'self' may run scripts (the built
+ * index.html has no inline script); styles come from the built CSS, and
+ * the UI kit sets element styles through the CSSOM, which CSP allows.
+ * @param {{ portalOrigins?: readonly string[], devPortalOrigins?: readonly string[] }} [options]
+ *   portalOrigins: ALLOWED_PORTALS, as origins; devPortalOrigins: the emulator (dev and tests only)
+ * @returns {string}
+ */
+export function buildCsp(options = {}) {
+  const portals = [...BITRIX24_CLOUD_SOURCES, ...(options.portalOrigins ?? []), ...(options.devPortalOrigins ?? [])]
+  const directives = {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'"],
+    'img-src': ["'self'", 'data:', 'blob:', ...portals],
+    'font-src': ["'self'", 'data:'],
+    'connect-src': ["'self'", ...portals, VIBECODE_ORIGIN],
+    'frame-ancestors': portals,
+    'frame-src': ["'none'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+  }
+  return Object.entries(directives).map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ')
+}
