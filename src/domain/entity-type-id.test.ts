@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { isSmartProcessId, isStandardTypeId, standardTypeNameKey, validateEntityTypeId } from './entity-type-id'
+import { en, ru } from '@/i18n/messages'
+import { isSmartProcessId, STANDARD_TYPES, isStandardTypeId, standardTypeNameKey, validateEntityTypeId } from './entity-type-id'
 
 describe('isSmartProcessId', () => {
   it('accepts both ends of 128–192', () => {
@@ -61,5 +62,16 @@ describe('validateEntityTypeId', () => {
   })
   it('says taken for an id in use', () => {
     expect(validateEntityTypeId(130, new Set([130]))).toMatchObject({ ok: false, problem: 'taken', params: { id: 130 } })
+  })
+})
+
+describe.each([['en', en], ['ru', ru]] as const)('%s texts', (_name, tree) => {
+  const get = (key: string) => key.split('.').reduce<unknown>((n, k) => (n as Record<string, unknown> | undefined)?.[k], tree)
+  it('name every standard type and every validation problem', () => {
+    for (const t of STANDARD_TYPES)
+      expect(typeof get(t.i18nKey), t.i18nKey).toBe('string')
+    for (const input of ['x', '2', '1031'])
+      expect(typeof get((validateEntityTypeId(input) as { messageKey: string }).messageKey), input).toBe('string')
+    expect(typeof get('domain.entity_type_id.taken')).toBe('string')
   })
 })

@@ -1,23 +1,27 @@
-/** What went wrong, in terms the app can act on. */
-export type AppErrorCode =
-  | 'outside_portal' // opened with no Bitrix24 frame around it
-  | 'bad_context' // malformed init data, placement or options
-  | 'unknown_placement'
-  | 'expired_token' // refresh failed too
-  | 'invalid_token'
-  | 'access_denied'
-  | 'not_found'
-  | 'rate_limited'
-  | 'validation' // the portal refused a value (title missing, entityTypeId out of range, ...)
-  | 'limit_exceeded' // maximum number of smart processes
-  | 'has_items' // delete refused while items exist
-  | 'already_bound'
-  | 'conflict' // changed elsewhere since it was loaded
-  | 'relations_dropped' // the portal silently dropped some relations
-  | 'network'
-  | 'timeout'
-  | 'malformed_response'
-  | 'unknown'
+/** What went wrong, in terms the app can act on. Each has `errors.<code>` in every locale. */
+export const APP_ERROR_CODES = [
+  'outside_portal', // opened with no Bitrix24 frame around it
+  'bad_context', // malformed init data, placement or options
+  'unknown_placement',
+  'expired_token', // refresh failed too
+  'invalid_token',
+  'access_denied',
+  'not_found',
+  'rate_limited',
+  'validation', // the portal refused a value (title missing, entityTypeId out of range, ...)
+  'limit_exceeded', // maximum number of smart processes
+  'has_items', // delete refused while items exist; params: { count }
+  'already_bound',
+  'conflict', // changed elsewhere since it was loaded
+  'relations_dropped', // the portal silently dropped some relations; params: { names }
+  'not_supported', // the connection has no way to do this (placements over the vibecode gateway)
+  'network',
+  'timeout',
+  'malformed_response',
+  'unknown',
+] as const
+
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number]
 
 export interface AppErrorInit {
   code: AppErrorCode
@@ -56,4 +60,17 @@ export class AppError extends Error {
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError
+}
+
+/** Any thrown value as an AppError: AppErrors pass through, anything else becomes `unknown` (its text kept as detail). */
+export function toAppError(e: unknown): AppError {
+  if (e instanceof AppError)
+    return e
+  const detail = e instanceof Error ? e.message : typeof e === 'string' ? e : ''
+  return new AppError({ code: 'unknown', detail: detail.slice(0, 500) })
+}
+
+/** The i18n key to show for any thrown value: an AppError's own key, `errors.unknown` otherwise. */
+export function errorMessageKey(e: unknown): string {
+  return e instanceof AppError ? e.messageKey : 'errors.unknown'
 }

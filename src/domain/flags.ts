@@ -95,3 +95,34 @@ export const LINKED_USER_FIELD_KEYS: readonly LinkedUserFieldKey[] = LINKED_USER
 export function defaultLinkedUserFields(): LinkedUserFields {
   return Object.fromEntries(LINKED_USER_FIELD_KEYS.map(k => [k, false])) as LinkedUserFields
 }
+
+/** i18n key stem of a group: `settings.groups.<group>` → `.label`, `.description`. */
+export function flagGroupI18nKey(group: FlagGroup): string {
+  return `settings.groups.${group}`
+}
+
+/** i18n key of a side effect's text: `settings.side_effects.<effect>`. */
+export function sideEffectI18nKey(effect: FlagSideEffect): string {
+  return `settings.side_effects.${effect}`
+}
+
+/** The catalogue entry of a flag. */
+export function flagSpec(key: FlagKey): FlagSpec {
+  const spec = FLAGS.find(f => f.key === key)
+  if (!spec)
+    throw new Error(`unknown flag ${key}`)
+  return spec
+}
+
+/** The flags of a group, in catalogue order. */
+export function flagsInGroup(group: FlagGroup): FlagSpec[] {
+  return FLAGS.filter(f => f.group === group)
+}
+
+/** What changing a flag from `from` to `to` does elsewhere; nothing when it does not change. */
+export function flagSideEffects(key: FlagKey, from: boolean, to: boolean): readonly FlagSideEffect[] {
+  if (from === to)
+    return []
+  const spec = flagSpec(key)
+  return to ? spec.onEnable : spec.onDisable
+}
