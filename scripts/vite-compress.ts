@@ -74,14 +74,19 @@ export function compressPlugin(options: CompressOptions = {}): Plugin {
     configResolved(resolved) {
       config = resolved
     },
-    async closeBundle() {
-      if (config.build.ssr || config.build.write === false)
-        return
-      const outDir = resolve(config.root, config.build.outDir)
-      const written = await compressAssets(outDir, options)
-      const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`
-      for (const f of written)
-        config.logger.info(`precompress  ${f.file.slice(outDir.length + 1)}  ${kb(f.bytes)} → gzip ${kb(f.gzip)}, br ${kb(f.brotli)}`)
+    // writeBundle, not closeBundle: closeBundle also runs after a failed build, over the stale output.
+    writeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler(outputOptions) {
+        if (config.build.ssr)
+          return
+        const outDir = resolve(config.root, outputOptions.dir ?? config.build.outDir)
+        const written = await compressAssets(outDir, options)
+        const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`
+        for (const f of written)
+          config.logger.info(`precompress  ${f.file.slice(outDir.length + 1)}  ${kb(f.bytes)} → gzip ${kb(f.gzip)}, br ${kb(f.brotli)}`)
+      },
     },
   }
 }
