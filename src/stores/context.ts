@@ -1,0 +1,118 @@
+import type { CurrentUser } from '@/domain/types'
+import type { Locale } from '@/i18n'
+import type { SmartProcessGateway } from '@/portal/gateway'
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { AppError, toAppError } from '@/domain/errors'
+import { localeFromPortalLang } from '@/i18n'
+import { routePlacement } from './placement-route'
+
+/** The frame commands the views use (PLATFORM.md §6: b24.parent.*). */
+export interface FrameControls {
+  /** Sets the iframe's height to `height` px, width unchanged. */
+  resizeHeight: (height: number) => Promise<unknown>
+  /** Asks the parent to fit the iframe to the document. */
+  fitWindow: () => Promise<unknown>
+  /** The title of the page in the portal layout. */
+  setTitle: (title: string) => Promise<unknown>
+}
+
+/** What a started portal frame gives the app: init data, a gateway, frame commands. */
+export interface PortalConnection {
+  /** PLACEMENT of the init data: `CRM_DYNAMIC_<id>_DETAIL_TAB`, `DEFAULT`, ... */
+  placement: string
+  placementOptions: Readonly<Record<string, unknown>>
+  /** LANG of the init data (en, ru, de, ...). */
+  lang: string
+  /** IS_ADMIN of the init data; the one-request snapshot's user confirms it later. */
+  isAdmin: boolean
+  gateway: SmartProcessGateway
+  frame: FrameControls
+}
+
+export type ContextStatus = 'idle' | 'starting' | 'ready' | 'outside' | 'error'
+/** Which screen the placement gets. */
+export type PlacementView = 'settings' | 'home' | 'unsupported'
+/** The card tab is narrow; the list toolbar opens the app in a wide slider. */
+export type SettingsLayout = 'tab' | 'slider'
+
+/**
+ * Who and where the app is: placement, entityTypeId, user, language, admin.
+ * `start()` starts the Bitrix24 frame once; `attach()` takes a connection
+ * (tests hand one over the emulator's in-process model).
+ */
+export const useContextStore = defineStore('context', () => {
+  const status = ref<ContextStatus>('idle')
+  const error = shallowRef<AppError | null>(null)
+  const placement = ref('')
+  const placementOptions = shallowRef<Readonly<Record<string, unknown>>>({})
+  const view = ref<PlacementView | null>(null)
+  const entityTypeId = ref<number | null>(null)
+  const layout = ref<SettingsLayout>('tab')
+  const language = ref<Locale>('en')
+  const isAdmin = ref(false)
+  const user = shallowRef<CurrentUser | null>(null)
+  // The SDK-backed objects stay out of reactivity: their #private fields break behind a Proxy (PLATFORM.md §3).
+  let gateway: SmartProcessGateway | null = null
+  let frame: FrameControls | null = null
+  let starting: Promise<void> | null = null
+
+  const canEdit = computed(() => status.value === 'ready' && isAdmin.value)
+
+  function attach(conn: PortalConnection) {
+    gateway = conn.gateway
+    frame = conn.frame
+    placement.value = conn.placement
+    placementOptions.value = conn.placementOptions
+    language.value = localeFromPortalLang(conn.lang)
+    isAdmin.value = conn.isAdmin
+    const route = routePlacement(conn.placement)
+    view.value = route.view
+    entityTypeId.value = route.entityTypeId
+    layout.value = route.layout
+    error.value = null
+    status.value = 'ready'
+  }
+
+  /** Starts the frame once; later calls share the first. */
+  function start(connect: () => Promise<PortalConnection> = connectToPortal): Promise<void> {
+    starting ??= (async () => {
+      status.value = 'starting'
+      try {
+        attach(await connect())
+      }
+      catch (e) {
+        const err = toAppError(e)
+        error.value = err
+        status.value = err.code === 'outside_portal' ? 'outside' : 'error'
+      }
+    })()
+    return starting
+  }
+
+  /** The user as the one-request snapshot tells it: its admin flag wins over IS_ADMIN. */
+  function setUser(u: CurrentUser) {
+    user.value = u
+    isAdmin.value = u.isAdmin
+  }
+
+  /** The gateway of the attached portal; throws when none is attached. */
+  function requireGateway(): SmartProcessGateway {
+    if (!gateway)
+      throw new AppError({ code: 'outside_portal' })
+    return gateway
+  }
+
+  /** The frame commands, or null outside a portal. */
+  function frameControls(): FrameControls | null {
+    return frame
+  }
+
+  return { status, error, placement, placementOptions, view, entityTypeId, layout, language, isAdmin, user, canEdit, attach, start, setUser, requireGateway, frameControls }
+})
+
+/** The real connection: the b24jssdk frame and the REST gateway, loaded only when inside a portal. */
+async function connectToPortal(): Promise<PortalConnection> {
+  const { connectPortal } = await import('./portal-connection')
+  return connectPortal()
+}

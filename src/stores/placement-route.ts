@@ -1,0 +1,35 @@
+import type { PlacementView, SettingsLayout } from './context'
+import { isAppError } from '@/domain/errors'
+import { parsePlacement } from '@/domain/placement'
+
+/** What the shell shows for a placement. */
+export interface PlacementRoute {
+  view: PlacementView
+  /** The smart process the placement belongs to; null on the app's page and for unknown codes. */
+  entityTypeId: number | null
+  layout: SettingsLayout
+}
+
+/**
+ * Decides the screen from the placement code, and nothing else than that:
+ * DETAIL_TAB → settings in the narrow tab layout, LIST_TOOLBAR → settings in
+ * the slider layout (the portal opens toolbar actions in a slider,
+ * PLATFORM.md §4), DEFAULT → the app's page, any other code → unsupported.
+ */
+export function routePlacement(code: string): PlacementRoute {
+  try {
+    const p = parsePlacement(code)
+    if (p.kind === 'default')
+      return { view: 'home', entityTypeId: null, layout: 'slider' }
+    if (p.name === 'DETAIL_TAB')
+      return { view: 'settings', entityTypeId: p.entityTypeId, layout: 'tab' }
+    if (p.name === 'LIST_TOOLBAR')
+      return { view: 'settings', entityTypeId: p.entityTypeId, layout: 'slider' }
+    return { view: 'unsupported', entityTypeId: p.entityTypeId, layout: 'tab' }
+  }
+  catch (e) {
+    if (isAppError(e) && e.code === 'unknown_placement')
+      return { view: 'unsupported', entityTypeId: null, layout: 'tab' }
+    throw e
+  }
+}

@@ -1,0 +1,255 @@
+import type { AppError } from '@/domain/errors'
+import type { SmartProcessType, TypeChanges } from '@/domain/types'
+import type { PlacementSnapshot } from '@/portal/gateway'
+import type { FieldDraft, FieldKey, FieldValues } from './settings-fields'
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef } from 'vue'
+import { AppError as AppErrorClass, toAppError } from '@/domain/errors'
+import { useContextStore } from './context'
+import { changedFields, changesFor, dirtyFields, fieldValues, pendingSideEffects, sameValue } from './settings-fields'
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
+export type SaveStatus = 'idle' | 'saving' | 'conflict' | 'error' | 'saved'
+export type ConflictChoice = 'mine' | 'theirs'
+
+/** A field changed elsewhere since we loaded, next to the draft's value. */
+export interface FieldConflict {
+  key: FieldKey
+  /** What we loaded. */
+  base: FieldValues[FieldKey]
+  /** The draft's value, or `base` when the user did not touch it. */
+  mine: FieldValues[FieldKey]
+  /** What the portal holds now. */
+  theirs: FieldValues[FieldKey]
+  /** Whether the user changed this field too. */
+  inDraft: boolean
+}
+
+/** The type was changed elsewhere between load and save. */
+export interface SaveConflict {
+  fresh: SmartProcessType
+  fields: FieldConflict[]
+}
+
+/**
+ * A part of the editor that saves with the same Save button. The relations
+ * editor (issue 7) joins like this, from its own store:
+ *
+ *   const settings = useTypeSettingsStore()
+ *   settings.registerParticipant({
+ *     id: 'relations',
+ *     isDirty: () => dirty.value,               // read inside the store's computeds: keep it reactive
+ *     onLoaded: snap => { base.value = snap.type.relations; names.value = snap.typeNames },
+ *     changesFor: fresh => ({ relations: merge(base, mine, fresh.relations) }),  // full overwrite: PLATFORM.md §1
+ *     onSaved: saved => verify(saved.relations),  // return an AppError (relations_dropped) to report it
+ *     discard: () => { mine.value = base.value },
+ *   })
+ *
+ * Save re-reads the type once (`fresh`), asks every participant for its
+ * changes against that read, sends ONE crm.type.update with all keys, then
+ * hands every participant the saved type. A participant registered after the
+ * load gets `onLoaded` at once.
+ */
+export interface DraftParticipant {
+  id: string
+  isDirty: () => boolean
+  onLoaded?: (snapshot: PlacementSnapshot) => void
+  /** The keys this participant adds to the PATCH, computed against the fresh read; may throw an AppError. */
+  changesFor: (fresh: SmartProcessType) => TypeChanges
+  /** After a successful write, with the type as the portal holds it; an AppError return marks the save failed. */
+  onSaved?: (saved: SmartProcessType) => AppError | void
+  discard: () => void
+}
+
+/** The loaded type, the draft of its settings, save and conflict resolution. */
+export const useTypeSettingsStore = defineStore('type-settings', () => {
+  const context = useContextStore()
+  const loaded = shallowRef<SmartProcessType | null>(null)
+  const loadStatus = ref<LoadStatus>('idle')
+  const loadError = shallowRef<AppError | null>(null)
+  const draft = ref<FieldDraft>({})
+  const status = ref<SaveStatus>('idle')
+  const error = shallowRef<AppError | null>(null)
+  const conflict = shallowRef<SaveConflict | null>(null)
+  const choices = ref<Partial<Record<FieldKey, ConflictChoice>>>({})
+  const participants = shallowRef<DraftParticipant[]>([])
+  let snapshot: PlacementSnapshot | null = null
+  // Bumped by every load and discard: an answer for an older generation is dropped (stale guard).
+  let generation = 0
+
+  const base = computed(() => (loaded.value ? fieldValues(loaded.value) : null))
+  const values = computed<FieldValues | null>(() => (base.value ? { ...base.value, ...draft.value } : null))
+  const dirtyKeys = computed(() => (base.value ? dirtyFields(base.value, draft.value) : []))
+  /** Changed fields plus one for each participant with changes (the relations editor counts as one). */
+  const dirtyCount = computed(() => dirtyKeys.value.length + participants.value.filter(p => p.isDirty()).length)
+  const isDirty = computed(() => dirtyCount.value > 0)
+  const sideEffects = computed(() => pendingSideEffects(draft.value, dirtyKeys.value))
+  const canEdit = computed(() => context.canEdit && loaded.value !== null && status.value !== 'saving')
+
+  async function load(entityTypeId: number) {
+    const gen = ++generation
+    loadStatus.value = 'loading'
+    loadError.value = null
+    try {
+      // The first screen comes from one request (DESIGN.md: Fast).
+      const snap = await context.requireGateway().loadPlacement(entityTypeId)
+      if (gen !== generation)
+        return
+      snapshot = markRaw(snap)
+      context.setUser(snap.user)
+      reset(snap.type)
+      loadStatus.value = 'ready'
+      participants.value.forEach(p => p.onLoaded?.(snap))
+    }
+    catch (e) {
+      if (gen !== generation)
+        return
+      loadError.value = toAppError(e)
+      loadStatus.value = 'error'
+    }
+  }
+
+  function reset(type: SmartProcessType) {
+    loaded.value = type
+    draft.value = {}
+    conflict.value = null
+    choices.value = {}
+    status.value = 'idle'
+    error.value = null
+  }
+
+  /** Puts a value into the draft; the loaded value takes the field out of it again. */
+  function setField<K extends FieldKey>(key: K, value: FieldValues[K]) {
+    if (!canEdit.value || !base.value)
+      return
+    const next = { ...draft.value }
+    if (sameValue(value, base.value[key]))
+      delete next[key]
+    else
+      next[key] = value
+    draft.value = next
+    if (status.value === 'saved' || status.value === 'error')
+      status.value = 'idle'
+  }
+
+  function discard() {
+    generation++
+    // After a conflict, discarding shows what the portal holds now.
+    const fresh = conflict.value?.fresh ?? loaded.value
+    if (fresh)
+      reset(fresh)
+    participants.value.forEach(p => p.discard())
+  }
+
+  async function save() {
+    if (status.value === 'saving' || !loaded.value || !isDirty.value)
+      return
+    if (!context.canEdit) {
+      fail(new AppErrorClass({ code: 'access_denied' }))
+      return
+    }
+    const gen = ++generation
+    const ref = { id: loaded.value.id, entityTypeId: loaded.value.entityTypeId }
+    status.value = 'saving'
+    error.value = null
+    try {
+      const gateway = context.requireGateway()
+      // Re-read before writing, so a change made elsewhere is never overwritten silently.
+      const fresh = await gateway.getType(ref.entityTypeId)
+      if (gen !== generation)
+        return
+      const found = conflictsWith(fresh)
+      if (found) {
+        conflict.value = found
+        choices.value = Object.fromEntries(found.fields.map(f => [f.key, f.inDraft ? 'mine' : 'theirs']))
+        status.value = 'conflict'
+        return
+      }
+      const changes: TypeChanges = changesFor(draft.value, dirtyKeys.value, fresh)
+      for (const p of participants.value) {
+        if (p.isDirty())
+          Object.assign(changes, p.changesFor(fresh))
+      }
+      const saved = await gateway.updateType(ref, changes)
+      if (gen !== generation)
+        return
+      // The portal's answer is the new base: what it holds after the write, not what we sent.
+      reset(saved)
+      const problems = participants.value.map(p => p.onSaved?.(saved)).filter(p => p !== undefined)
+      if (problems[0])
+        fail(problems[0])
+      else
+        status.value = 'saved'
+    }
+    catch (e) {
+      if (gen === generation)
+        fail(toAppError(e))
+    }
+  }
+
+  function conflictsWith(fresh: SmartProcessType): SaveConflict | null {
+    if (!loaded.value || !base.value || fresh.updatedTime === loaded.value.updatedTime)
+      return null
+    const b = base.value
+    const theirs = fieldValues(fresh)
+    const fields = changedFields(b, theirs).map(key => ({
+      key,
+      base: b[key],
+      mine: key in draft.value ? draft.value[key] as FieldValues[FieldKey] : b[key],
+      theirs: theirs[key],
+      inDraft: dirtyKeys.value.includes(key),
+    }))
+    // Changes elsewhere that touch none of our fields (relations, say) are merged by their participant.
+    if (fields.length === 0) {
+      loaded.value = fresh
+      return null
+    }
+    return { fresh, fields }
+  }
+
+  /** Closes the conflict view and keeps the draft; the next Save re-reads and compares again. */
+  function dismissConflict() {
+    conflict.value = null
+    choices.value = {}
+    status.value = 'idle'
+  }
+
+  function choose(key: FieldKey, choice: ConflictChoice) {
+    choices.value = { ...choices.value, [key]: choice }
+  }
+
+  /** Rebases the draft on the portal's values with the user's choices, then saves again. */
+  async function resolveAndSave() {
+    const c = conflict.value
+    if (!c)
+      return
+    const kept: FieldDraft = { ...draft.value }
+    for (const f of c.fields) {
+      if (choices.value[f.key] === 'mine')
+        Object.assign(kept, { [f.key]: f.mine })
+      else
+        delete kept[f.key]
+    }
+    reset(c.fresh)
+    const fresh = fieldValues(c.fresh)
+    draft.value = Object.fromEntries(Object.entries(kept).filter(([k, v]) => !sameValue(v, fresh[k as FieldKey])))
+    await save()
+  }
+
+  function fail(e: AppError) {
+    error.value = e
+    status.value = 'error'
+  }
+
+  /** Joins a participant to the one Save; returns the function that removes it. */
+  function registerParticipant(p: DraftParticipant): () => void {
+    participants.value = [...participants.value.filter(x => x.id !== p.id), markRaw(p)]
+    if (snapshot)
+      p.onLoaded?.(snapshot)
+    return () => {
+      participants.value = participants.value.filter(x => x !== p)
+    }
+  }
+
+  return { loaded, loadStatus, loadError, draft, status, error, conflict, choices, base, values, dirtyKeys, dirtyCount, isDirty, sideEffects, canEdit, load, setField, discard, save, choose, dismissConflict, resolveAndSave, registerParticipant }
+})
