@@ -1,0 +1,71 @@
+/** placement.*, user.*, profile, app.*, methods, scope (PLATFORM.md §4). */
+import type { ModelContext } from './context'
+import type { MethodHandler } from './methods'
+import { errors } from './errors'
+import { availablePlacements, bindPlacement, listBindings, unbindPlacement } from './placements'
+import { findUser, isAdmin, profileToWire, userToWire } from './users'
+import { isRecord } from './wire'
+
+function currentUser(userId: number) {
+  const user = findUser(userId)
+  if (!user)
+    throw errors.noAuth()
+  return user
+}
+
+function requireRestAdmin(userId: number): void {
+  if (!isAdmin(userId))
+    throw errors.restAccessDenied()
+}
+
+export function appMethods(ctx: ModelContext, names: () => string[]): Record<string, MethodHandler> {
+  return {
+    'placement.bind': (p, call) => {
+      requireRestAdmin(call.userId)
+      return { result: bindPlacement(ctx.state, call.userId, p) }
+    },
+    'placement.unbind': (p, call) => {
+      requireRestAdmin(call.userId)
+      return { result: unbindPlacement(ctx.state, p) }
+    },
+    'placement.get': () => ({ result: listBindings(ctx.state) }),
+    'placement.list': () => ({ result: availablePlacements(ctx.state) }),
+
+    'user.current': (_p, call) => ({ result: userToWire(currentUser(call.userId)) }),
+    'user.admin': (_p, call) => ({ result: isAdmin(call.userId) }),
+    'profile': (_p, call) => ({ result: profileToWire(currentUser(call.userId)) }),
+
+    'app.info': () => ({
+      result: {
+        ID: 1,
+        CODE: 'local.smart-process-studio',
+        VERSION: 1,
+        STATUS: 'L',
+        INSTALLED: ctx.state.installed,
+        PAYMENT_EXPIRED: 'N',
+        DAYS: null,
+        LANGUAGE_ID: 'en',
+        LICENSE: 'en_project',
+        LICENSE_TYPE: 'project',
+        LICENSE_FAMILY: 'project',
+      },
+    }),
+    'app.option.get': (p) => {
+      const opts = ctx.state.appOptions
+      if (typeof p.option === 'string')
+        return { result: opts[p.option] ?? null }
+      return { result: Object.keys(opts).length === 0 ? [] : { ...opts } }
+    },
+    // app.option.set is admin only (PLATFORM.md §4).
+    'app.option.set': (p, call) => {
+      requireRestAdmin(call.userId)
+      if (!isRecord(p.options))
+        throw errors.missingParam('options')
+      Object.assign(ctx.state.appOptions, p.options)
+      return { result: true }
+    },
+
+    'methods': () => ({ result: names() }),
+    'scope': () => ({ result: ['crm', 'placement', 'user_brief', 'app'] }),
+  }
+}

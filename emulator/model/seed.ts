@@ -1,0 +1,94 @@
+/**
+ * The demo portal: standard types 1, 2, 3, 4, 7, 31 (built in), three smart
+ * processes with relations among themselves and with deals, contacts and
+ * companies, items in two of them and none in the third.
+ */
+import type { ModelContext } from './context'
+import type { PortalState } from './state'
+import { randomBytes } from 'node:crypto'
+import { addItem } from './items'
+import { addType, touchInitialized } from './types'
+
+/** When the seed's records were "created": fixed, so the seed is the same every time. */
+export const SEED_TIME = Date.parse('2026-04-01T06:00:00Z')
+
+export function emptyState(memberId = randomBytes(16).toString('hex')): PortalState {
+  return {
+    version: 1,
+    memberId,
+    types: [],
+    edges: [],
+    items: [],
+    placements: [],
+    appOptions: {},
+    nextTypeId: 1,
+    usedEntityTypeIds: [],
+    nextItemIds: {},
+    installed: false,
+  }
+}
+
+/** Entity type ids of the seeded smart processes. */
+export const SEED_TYPES = { repairs: 1030, contracts: 1032, campaigns: 1034 } as const
+
+/** A fresh seeded state. */
+export function seedState(memberId?: string): PortalState {
+  const state = emptyState(memberId)
+  let t = SEED_TIME
+  const ctx: ModelContext = { state, now: () => (t += 60_000), maxTypes: Number.POSITIVE_INFINITY, dropRelationsTo: () => [] }
+  const admin = 1
+  for (const [entityTypeId, title] of [[3, 'Olivia Bennett'], [3, 'Marcus Chen'], [3, 'Priya Nair'], [4, 'Northwind Traders'], [4, 'Contoso Logistics']] as const)
+    addItem(ctx, admin, entityTypeId, { title })
+  for (const title of ['Fleet maintenance 2026', 'Warehouse retrofit', 'Annual service plan'])
+    addItem(ctx, admin, 2, { title, parentId4: 1 })
+
+  const repairs = addType(ctx, admin, {
+    entityTypeId: SEED_TYPES.repairs,
+    title: 'Equipment Repairs',
+    isStagesEnabled: 'Y',
+    isCategoriesEnabled: 'Y',
+    isClientEnabled: 'Y',
+    isObserversEnabled: 'Y',
+    isAutomationEnabled: 'Y',
+    isBeginCloseDatesEnabled: 'Y',
+    linkedUserFields: { 'TASKS_TASK|UF_CRM_TASK': 'Y', 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': 'N', 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': 'Y' },
+    relations: { parent: [{ entityTypeId: 2, isChildrenListEnabled: 'Y' }], child: [] },
+  })
+  const contracts = addType(ctx, admin, {
+    entityTypeId: SEED_TYPES.contracts,
+    title: 'Supplier Contracts',
+    isStagesEnabled: 'Y',
+    isDocumentsEnabled: 'Y',
+    isLinkWithProductsEnabled: 'Y',
+    isMycompanyEnabled: 'Y',
+    relations: {
+      parent: [{ entityTypeId: 4, isChildrenListEnabled: 'Y' }, { entityTypeId: SEED_TYPES.repairs, isChildrenListEnabled: 'Y' }],
+      child: [],
+    },
+  })
+  const campaigns = addType(ctx, admin, {
+    entityTypeId: SEED_TYPES.campaigns,
+    title: 'Marketing Campaigns',
+    isSourceEnabled: 'Y',
+    isBizProcEnabled: 'Y',
+    isSetOpenPermissions: 'N',
+    relations: { parent: [], child: [{ entityTypeId: 2, isChildrenListEnabled: 'N' }, { entityTypeId: 3, isChildrenListEnabled: 'Y' }] },
+  })
+  for (const rec of [repairs, contracts, campaigns])
+    touchInitialized(rec)
+
+  const repairTitles = ['Forklift hydraulic leak', 'Conveyor belt replacement', 'HVAC compressor check', 'Loading dock door', 'Generator annual service']
+  repairTitles.forEach((title, i) => addItem(ctx, admin, SEED_TYPES.repairs, { title, parentId2: (i % 3) + 1, parentId3: (i % 3) + 1 }))
+  for (const [title, repair] of [['Hydraulic parts supply', 1], ['Belt and roller supply', 2], ['Spare filters 2026', 3]] as const)
+    addItem(ctx, admin, SEED_TYPES.contracts, { title, parentId4: 1, [`parentId${SEED_TYPES.repairs}`]: repair })
+  return state
+}
+
+/** Adds `count` more smart processes (benchmarks: hundreds of types); returns their entityTypeIds. */
+export function addExtraTypes(ctx: ModelContext, count: number): number[] {
+  const ids: number[] = []
+  const base = ctx.state.types.length
+  for (let i = 1; i <= count; i++)
+    ids.push(addType(ctx, 1, { title: `Benchmark process ${base + i}` }).entityTypeId)
+  return ids
+}

@@ -1,0 +1,99 @@
+import type { Flags, LinkedUserFields } from '../../src/domain/flags'
+
+/** A smart process type as the portal stores it (booleans inside; Y/N only on the wire). */
+export interface TypeRecord {
+  id: number
+  entityTypeId: number
+  title: string
+  code: string
+  createdBy: number
+  createdTime: number
+  updatedBy: number
+  updatedTime: number
+  customSectionId: number | null
+  flags: Flags
+  linkedUserFields: LinkedUserFields
+  /** False right after crm.type.add, true once "stages are generated" (on the next access). */
+  isInitialized: boolean
+}
+
+/**
+ * One relation between two CRM types. Stored once and read from both ends,
+ * which is what makes relations bidirectional (PLATFORM.md §1): the parent's
+ * `relations.child` and the child's `relations.parent` are the same edge.
+ */
+export interface Edge {
+  parent: number
+  child: number
+  /** Whether the parent's card lists the child's items. */
+  isChildrenListEnabled: boolean
+  /** Added by the portal (isClientEnabled → parents 3 and 4); cannot be changed. */
+  isPredefined: boolean
+}
+
+/** A CRM item of any type (deals, contacts, smart process items). */
+export interface ItemRecord {
+  id: number
+  entityTypeId: number
+  title: string
+  createdBy: number
+  createdTime: number
+  updatedTime: number
+  /** `parentId{N}` links: N → item id. */
+  parents: Record<string, number>
+}
+
+/** A bound placement handler (placement.bind). */
+export interface PlacementRecord {
+  placement: string
+  handler: string
+  title: string
+  description: string
+  /** LANG_ALL as sent: { en: { TITLE, DESCRIPTION?, GROUP_NAME? } }. */
+  langAll: Record<string, Record<string, string>>
+  options: Record<string, unknown>
+  userId: number
+}
+
+/** Everything that persists between restarts (the PORTAL_DATA file). */
+export interface PortalState {
+  version: 1
+  memberId: string
+  types: TypeRecord[]
+  edges: Edge[]
+  items: ItemRecord[]
+  placements: PlacementRecord[]
+  appOptions: Record<string, unknown>
+  /** Next crm.type record id. */
+  nextTypeId: number
+  /** Every entityTypeId ever assigned to a smart process: never reused after delete (seed 004). */
+  usedEntityTypeIds: number[]
+  /** Next item id per entityTypeId (each CRM type numbers its own items). */
+  nextItemIds: Record<string, number>
+  /** Whether installFinish has been called. */
+  installed: boolean
+}
+
+/** Standard CRM types and their names (PLATFORM.md §1). */
+export const STANDARD_TYPES = [
+  { entityTypeId: 1, title: 'Lead', symbol: 'LEAD', short: 'L' },
+  { entityTypeId: 2, title: 'Deal', symbol: 'DEAL', short: 'D' },
+  { entityTypeId: 3, title: 'Contact', symbol: 'CONTACT', short: 'C' },
+  { entityTypeId: 4, title: 'Company', symbol: 'COMPANY', short: 'CO' },
+  { entityTypeId: 7, title: 'Estimate', symbol: 'QUOTE', short: 'Q' },
+  { entityTypeId: 31, title: 'Invoice', symbol: 'SMART_INVOICE', short: 'SI' },
+] as const
+
+export function isStandardType(entityTypeId: number): boolean {
+  return STANDARD_TYPES.some(t => t.entityTypeId === entityTypeId)
+}
+
+/** Whether `entityTypeId` names a CRM type that exists now (standard or a smart process). */
+export function typeExists(state: PortalState, entityTypeId: number): boolean {
+  return isStandardType(entityTypeId) || state.types.some(t => t.entityTypeId === entityTypeId)
+}
+
+/** A deep copy (state is plain JSON). */
+export function cloneState(state: PortalState): PortalState {
+  return structuredClone(state)
+}

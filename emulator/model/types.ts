@@ -1,0 +1,146 @@
+/**
+ * Smart process types (crm.type.*) with the rules of PLATFORM.md §1: ids,
+ * entityTypeId ranges, flag defaults from the one flag catalogue, full
+ * overwrite of relations and linkedUserFields, isClientEnabled side effect.
+ */
+import type { ModelContext } from './context'
+import type { TypeRecord } from './state'
+import { defaultFlags, defaultLinkedUserFields, FLAG_KEYS, LINKED_USER_FIELD_KEYS } from '../../src/domain/flags'
+import { nextWriteTime } from './clock'
+import { errors } from './errors'
+import { overwriteRelations, parseRelationsInput, syncClientRelations } from './relations'
+import { isRecord, parseBool, parseIntLoose } from './wire'
+
+/** The first auto-assigned entityTypeId; custom ones: 128–192 or an even number ≥ 1030 (seed 000). */
+export const FIRST_AUTO_ENTITY_TYPE_ID = 1030
+
+/** Whether a custom entityTypeId is in an allowed range (seed 000 "Known specifics"). */
+export function isAllowedEntityTypeId(id: number): boolean {
+  return (id >= 128 && id <= 192) || (id >= 1030 && id % 2 === 0)
+}
+
+function nextAutoEntityTypeId(ctx: ModelContext): number {
+  const used = ctx.state.usedEntityTypeIds.filter(id => id >= FIRST_AUTO_ENTITY_TYPE_ID)
+  return used.length === 0 ? FIRST_AUTO_ENTITY_TYPE_ID : Math.max(...used) + 2 - (Math.max(...used) % 2)
+}
+
+/** linkedUserFields input: exactly the three keys, any missing one is "N" (full overwrite, seed 001). */
+function parseLinkedUserFields(value: unknown) {
+  const result = defaultLinkedUserFields()
+  if (!isRecord(value))
+    return result
+  for (const key of LINKED_USER_FIELD_KEYS)
+    result[key] = parseBool(value[key]) ?? false
+  return result
+}
+
+function applyFlags(rec: TypeRecord, fields: Record<string, unknown>): void {
+  for (const key of FLAG_KEYS) {
+    const v = parseBool(fields[key])
+    if (fields[key] !== undefined && v !== undefined)
+      rec.flags[key] = v
+  }
+}
+
+function readTitle(fields: Record<string, unknown>): string | undefined {
+  return fields.title === undefined ? undefined : String(fields.title).trim()
+}
+
+/** crm.type.add: validates, assigns ids, stores the type and its relations. */
+export function addType(ctx: ModelContext, userId: number, fields: Record<string, unknown>): TypeRecord {
+  const { state } = ctx
+  const title = readTitle(fields)
+  if (!title)
+    throw errors.titleRequired()
+  if (state.types.length >= ctx.maxTypes)
+    throw errors.maxTypes()
+  let entityTypeId: number
+  if (fields.entityTypeId !== undefined && fields.entityTypeId !== null && fields.entityTypeId !== '') {
+    const wanted = parseIntLoose(fields.entityTypeId)
+    if (wanted === undefined || !isAllowedEntityTypeId(wanted))
+      throw errors.outOfRange()
+    if (state.usedEntityTypeIds.includes(wanted))
+      throw errors.entityTypeIdTaken()
+    entityTypeId = wanted
+  }
+  else {
+    entityTypeId = nextAutoEntityTypeId(ctx)
+  }
+  const at = nextWriteTime(ctx.now(), null)
+  const rec: TypeRecord = {
+    id: state.nextTypeId++,
+    entityTypeId,
+    title,
+    code: fields.code == null ? '' : String(fields.code),
+    createdBy: userId,
+    createdTime: at,
+    updatedBy: userId,
+    updatedTime: at,
+    customSectionId: null,
+    flags: defaultFlags(),
+    linkedUserFields: parseLinkedUserFields(fields.linkedUserFields),
+    isInitialized: false,
+  }
+  applyFlags(rec, fields)
+  state.types.push(rec)
+  state.usedEntityTypeIds.push(entityTypeId)
+  syncClientRelations(state, entityTypeId, rec.flags.isClientEnabled)
+  if (fields.relations !== undefined)
+    overwriteRelations(state, entityTypeId, parseRelationsInput(fields.relations), ctx.dropRelationsTo())
+  return rec
+}
+
+/** crm.type.update: only the keys present change; relations and linkedUserFields are replaced whole. */
+export function updateType(ctx: ModelContext, userId: number, id: number, fields: Record<string, unknown>): TypeRecord {
+  const rec = findType(ctx, id)
+  const title = readTitle(fields)
+  if (title !== undefined && !title)
+    throw errors.titleRequired()
+  if (title !== undefined)
+    rec.title = title
+  if (fields.code !== undefined)
+    rec.code = fields.code === null ? '' : String(fields.code)
+  applyFlags(rec, fields)
+  if (fields.linkedUserFields !== undefined)
+    rec.linkedUserFields = parseLinkedUserFields(fields.linkedUserFields)
+  // Client links first, so a relations list sent in the same update sees them (predefined ones are kept).
+  syncClientRelations(ctx.state, rec.entityTypeId, rec.flags.isClientEnabled)
+  if (fields.relations !== undefined)
+    overwriteRelations(ctx.state, rec.entityTypeId, parseRelationsInput(fields.relations), ctx.dropRelationsTo())
+  rec.updatedBy = userId
+  rec.updatedTime = nextWriteTime(ctx.now(), rec.updatedTime)
+  rec.isInitialized = true
+  return rec
+}
+
+/** A type by its record id; error 0 "not found" otherwise. */
+export function findType(ctx: ModelContext, id: number | undefined): TypeRecord {
+  const rec = ctx.state.types.find(t => t.id === id)
+  if (!rec)
+    throw errors.typeNotFound()
+  return rec
+}
+
+export function findTypeByEntityTypeId(ctx: ModelContext, entityTypeId: number | undefined): TypeRecord {
+  const rec = ctx.state.types.find(t => t.entityTypeId === entityTypeId)
+  if (!rec)
+    throw errors.typeNotFound()
+  return rec
+}
+
+/**
+ * Any access after creation "generates the stages" (seed 000: isInitialized
+ * turns true on the first access to the type).
+ */
+export function touchInitialized(rec: TypeRecord): void {
+  rec.isInitialized = true
+}
+
+/** crm.type.delete: refused while the type has items; the entityTypeId is never reused; other types' relations to it stay (seed 004). */
+export function deleteType(ctx: ModelContext, id: number): void {
+  const rec = findType(ctx, id)
+  if (ctx.state.items.some(i => i.entityTypeId === rec.entityTypeId))
+    throw errors.hasItems()
+  ctx.state.types = ctx.state.types.filter(t => t !== rec)
+  // Its own side of the edges goes with it; the edges are what the other types see, so they stay dangling.
+}
