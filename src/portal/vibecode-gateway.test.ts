@@ -137,6 +137,11 @@ describe('vibecode gateway: requests', () => {
     const { fetch } = stubFetch(() => fail(404, 'NOT_FOUND'))
     expect(await createVibecodeGateway({ baseUrl: 'http://x', apiKey: KEY, fetch }).currentUser()).toEqual({ id: 0, name: '', isAdmin: true })
   })
+
+  it('assumes read-only for an OAuth session when the gateway has no user endpoint', async () => {
+    const { fetch } = stubFetch(() => fail(404, 'NOT_FOUND'))
+    expect((await createVibecodeGateway({ baseUrl: 'http://x', apiKey: KEY, bearer: 's', fetch }).currentUser()).isAdmin).toBe(false)
+  })
 })
 
 describe('vibecode gateway: failures', () => {

@@ -138,11 +138,12 @@ export function createVibecodeGateway(options: VibecodeGatewayOptions): SmartPro
       return { id, name, isAdmin: readBool(pick(data, 'isAdmin') ?? pick(data, 'admin')) ?? false }
     }
     catch (e) {
-      // A gateway without a user endpoint: the key's holder passed crm.type.*,
-      // which needs admin rights on the portal (crm.type.* docs), and the
-      // portal still enforces every write.
+      // The seeds document no user endpoint. With a personal key the user is
+      // the key's holder, who passed crm.type.* (admin-only, crm.type.* docs);
+      // with an OAuth session we cannot tell, so read-only is the safe answer.
+      // The portal enforces every write either way.
       if (e instanceof AppError && e.code === 'not_found')
-        return { id: 0, name: '', isAdmin: true }
+        return { id: 0, name: '', isAdmin: options.bearer === undefined }
       throw e
     }
   }
