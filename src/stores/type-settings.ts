@@ -188,10 +188,12 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
   }
 
   function conflictsWith(fresh: SmartProcessType): SaveConflict | null {
-    if (!loaded.value || !base.value || fresh.updatedTime === loaded.value.updatedTime)
+    if (!loaded.value || !base.value)
       return null
     const b = base.value
     const theirs = fieldValues(fresh)
+    // updatedTime has second precision on the wire, so two writes in one second look alike:
+    // the values themselves are compared too, and any difference is shown.
     const fields = changedFields(b, theirs).map(key => ({
       key,
       base: b[key],
@@ -199,12 +201,12 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
       theirs: theirs[key],
       inDraft: dirtyKeys.value.includes(key),
     }))
-    // Changes elsewhere that touch none of our fields (relations, say) are merged by their participant.
-    if (fields.length === 0) {
+    if (fields.length > 0)
+      return { fresh, fields }
+    // Changed elsewhere in nothing we edit (relations, say): their participant merges those.
+    if (fresh.updatedTime !== loaded.value.updatedTime)
       loaded.value = fresh
-      return null
-    }
-    return { fresh, fields }
+    return null
   }
 
   /** Closes the conflict view and keeps the draft; the next Save re-reads and compares again. */

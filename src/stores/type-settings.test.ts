@@ -1,0 +1,239 @@
+import type { PortalConnection } from './context'
+import type { TypeChanges } from '@/domain/types'
+import type { SmartProcessGateway } from '@/portal/gateway'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPortal } from '../../emulator/model/portal'
+import { SEED_TYPES } from '../../emulator/model/seed'
+import { createInProcessGateway } from '@/portal/testing'
+import { useContextStore } from './context'
+import { useTypeSettingsStore } from './type-settings'
+
+const REPAIRS = SEED_TYPES.repairs
+
+type Portal = ReturnType<typeof createPortal>
+
+/** The in-process gateway, with every updateType's changes recorded (to check what went on the wire). */
+function gatewayFor(portal: Portal, userId: number) {
+  const inner = createInProcessGateway(portal, { userId })
+  const updates: TypeChanges[] = []
+  const gateway: SmartProcessGateway = {
+    ...inner,
+    updateType: (ref, changes) => {
+      updates.push(changes)
+      return inner.updateType(ref, changes)
+    },
+  }
+  return { gateway, updates }
+}
+
+function attach(gateway: SmartProcessGateway, isAdmin = true) {
+  const frame = { resizeHeight: async () => {}, fitWindow: async () => {}, setTitle: async () => {} }
+  const conn: PortalConnection = { placement: `CRM_DYNAMIC_${REPAIRS}_DETAIL_TAB`, placementOptions: { ID: '1' }, lang: 'en', isAdmin, gateway, frame }
+  useContextStore().attach(conn)
+}
+
+function record(portal: Portal, entityTypeId = REPAIRS) {
+  const rec = portal.ctx.state.types.find(t => t.entityTypeId === entityTypeId)
+  if (!rec)
+    throw new Error('no type')
+  return rec
+}
+
+describe('typeSettings store', () => {
+  let portal: Portal
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    portal = createPortal()
+  })
+
+  it('loads the type, the names and the user from one request', async () => {
+    const { gateway } = gatewayFor(portal, 1)
+    attach(gateway)
+    const store = useTypeSettingsStore()
+    const before = portal.log.list().length
+    await store.load(REPAIRS)
+    expect(store.loadStatus).toBe('ready')
+    expect(store.loaded?.title).toBe('Equipment Repairs')
+    expect(useContextStore().user?.id).toBe(1)
+    expect(portal.log.list().length - before).toBe(1)
+  })
+
+  it('saves a toggled flag as a PATCH of that key only', async () => {
+    const { gateway, updates } = gatewayFor(portal, 1)
+    attach(gateway)
+    const store = useTypeSettingsStore()
+    await store.load(REPAIRS)
+    store.setField('isRecyclebinEnabled', true)
+    expect(store.dirtyKeys).toEqual(['isRecyclebinEnabled'])
+    await store.save()
+    expect(store.status).toBe('saved')
+    expect(updates).toEqual([{ isRecyclebinEnabled: true }])
+    expect(record(portal).flags.isRecyclebinEnabled).toBe(true)
+    expect(store.dirtyKeys).toEqual([])
+  })
+
+  it('takes a field out of the draft when it is set back to the loaded value', async () => {
+    const { gateway } = gatewayFor(portal, 1)
+    attach(gateway)
+    const store = useTypeSettingsStore()
+    await store.load(REPAIRS)
+    store.setField('isObserversEnabled', false)
+    store.setField('isObserversEnabled', true)
+    expect(store.isDirty).toBe(false)
+  })
+
+  it('writes all three linked user fields, merged with the portal\'s, when one of them changed', async () => {
+    const { gateway, updates } = gatewayFor(portal, 1)
+    attach(gateway)
+    const store = useTypeSettingsStore()
+    await store.load(REPAIRS)
+    // Elsewhere, after our load: task templates turned on.
+    record(portal).linkedUserFields['TASKS_TASK_TEMPLATE|UF_CRM_TASK'] = true
+    store.setField('CALENDAR_EVENT|UF_CRM_CAL_EVENT', false)
+    await store.save()
+    // Shown as changed elsewhere; taking the portal's value keeps it in the merged write.
+    expect(store.conflict?.fields.map(f => [f.key, f.inDraft])).toEqual([['TASKS_TASK_TEMPLATE|UF_CRM_TASK', false]])
+    await store.resolveAndSave()
+    expect(updates).toHaveLength(1)
+    expect(updates[0]).toEqual({ linkedUserFields: { 'TASKS_TASK|UF_CRM_TASK': true, 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': true, 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': false } })
+    expect(record(portal).linkedUserFields).toEqual({ 'TASKS_TASK|UF_CRM_TASK': true, 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': true, 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': false })
+  })
+
+  it('stops in a conflict when another admin changed the type since it was loaded, and writes nothing', async () => {
+    const { gateway, updates } = gatewayFor(portal, 1)
+    attach(gateway)
+    const store = useTypeSettingsStore()
+    await store.load(REPAIRS)
+    store.setField('isRecyclebinEnabled', true)
+    const { flag } = portal.simulateOtherAdminEdit(REPAIRS)
+    await store.save()
+    expect(store.status).toBe('conflict')
+    expect(updates).toEqual([])
+    expect(store.conflict?.fields.map(f => f.key)).toEqual([flag])
+    expect(store.draft).toEqual({ isRecyclebinEnabled: true })
+  })
+
+  it('after a conflict, saves the draft on top of the change made elsewhere, losing neither', async () => {
+    const { gateway, updates } = gatewayFor(portal, 1)
+    attach(gateway)
+    const store = useTypeSettingsStore()
+    await store.load(REPAIRS)
+    store.setField('isRecyclebinEnabled', true)
+    const { flag } = portal.simulateOtherAdminEdit(REPAIRS)
+    const theirs = record(portal).flags[flag as 'isObserversEnabled']
+    await store.save()
+    expect(store.choices).toEqual({ [flag]: 'theirs' })
+    await store.resolveAndSave()
+    expect(store.status).toBe('saved')
+    expect(updates).toEqual([{ isRecyclebinEnabled: true }])
+    expect(record(portal).flags.isRecyclebinEnabled).toBe(true)
+    expect(record(portal).flags[flag as 'isObserversEnabled']).toBe(theirs)
+  })
+
+  it('lets the user keep their value over one changed elsewhere, field by field', async () => {
+    const { gateway } = gatewayFor(portal, 1)
+    attach(gateway)
+    const store = useTypeSettingsStore()
+    await store.load(REPAIRS)
+    const loaded = record(portal).flags.isObserversEnabled
+    portal.simulateOtherAdminEdit(REPAIRS) // flips isObserversEnabled
+    store.setField('isObserversEnabled', loaded) // no-op: same as loaded
+    store.setField('title', 'Repairs')
+    await store.save()
+    expect(store.status).toBe('conflict')
+    store.choose('isObserversEnabled', 'mine')
+    await store.resolveAndSave()
+    expect(store.status).toBe('saved')
+    expect(record(portal).flags.isObserversEnabled).toBe(loaded)
+    expect(record(portal).title).toBe('Repairs')
+  })
+
+  it('keeps the draft and shows access_denied when the portal refuses a non-admin\'s write', async () => {
+    const { gateway } = gatewayFor(portal, 2)
+    // IS_ADMIN claims yes, the portal knows better: its refusal must come through.
+    attach(gateway, true)
+    const store = useTypeSettingsStore()
+    await store.load(REPAIRS)
+    expect(useContextStore().isAdmin).toBe(false)
+    useContextStore().isAdmin = true
+    store.setField('isRecyclebinEnabled', true)
+    await store.save()
+    expect(store.status).toBe('error')
+    expect(store.error?.code).toBe('access_denied')
+    expect(store.draft).toEqual({ isRecyclebinEnabled: true })
+    expect(record(portal).flags.isRecyclebinEnabled).toBe(false)
+  })
+
+  it('does not let a non-admin edit at all', async () => {
+    const { gateway } = gatewayFor(portal, 2)
+    attach(gateway, false)
+    const store = useTypeSettingsStore()
+    await store.load(REPAIRS)
+    store.setField('isRecyclebinEnabled', true)
+    expect(store.isDirty).toBe(false)
+    expect(store.canEdit).toBe(false)
+  })
+
+  it('refreshes an expired token during save and the save goes through', async () => {
+    const { gateway } = gatewayFor(portal, 1)
+    attach(gateway)
+    const store = useTypeSettingsStore()
+    await store.load(REPAIRS)
+    store.setField('isPaymentsEnabled', true)
+    portal.expireAllTokens()
+    await store.save()
+    expect(store.status).toBe('saved')
+    expect(record(portal).flags.isPaymentsEnabled).toBe(true)
+  })
+
+  it('keeps the draft for a retry when the network fails', async () => {
+    const { gateway } = gatewayFor(portal, 1)
+    attach(gateway)
+    const store = useTypeSettingsStore()
+    await store.load(REPAIRS)
+    store.setField('isPaymentsEnabled', true)
+    portal.faults.errorRate = 1
+    await store.save()
+    expect(store.status).toBe('error')
+    expect(store.draft).toEqual({ isPaymentsEnabled: true })
+    portal.faults.errorRate = 0
+    await store.save()
+    expect(store.status).toBe('saved')
+  })
+
+  it('drops the answer of a load that a newer load overtook', async () => {
+    const { gateway } = gatewayFor(portal, 1)
+    attach(gateway)
+    const store = useTypeSettingsStore()
+    const first = store.load(SEED_TYPES.contracts)
+    const second = store.load(REPAIRS)
+    await Promise.all([first, second])
+    expect(store.loaded?.entityTypeId).toBe(REPAIRS)
+  })
+
+  it('saves a participant\'s changes in the same request as the flags', async () => {
+    const { gateway, updates } = gatewayFor(portal, 1)
+    attach(gateway)
+    const store = useTypeSettingsStore()
+    await store.load(REPAIRS)
+    let dirty = true
+    let savedTitle = ''
+    store.registerParticipant({
+      id: 'probe',
+      isDirty: () => dirty,
+      changesFor: fresh => ({ code: `code_${fresh.entityTypeId}` }),
+      onSaved: (saved) => {
+        dirty = false
+        savedTitle = saved.title
+      },
+      discard: () => {
+        dirty = false
+      },
+    })
+    store.setField('isSourceEnabled', true)
+    await store.save()
+    expect(updates).toEqual([{ isSourceEnabled: true, code: `code_${REPAIRS}` }])
+    expect(savedTitle).toBe('Equipment Repairs')
+  })
+})
