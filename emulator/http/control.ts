@@ -1,0 +1,82 @@
+/**
+ * The control API for the pages and tests, under `/emulator/api/`, answered
+ * only on loopback: faults, token expiry, "another admin edits", reset, the
+ * request log, extra types, and tokens for tests that call `/rest` directly.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Faults } from '../contract'
+import type { Portal } from '../model/portal'
+import { RestError } from '../model/errors'
+import { isRecord } from '../model/wire'
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+
+/** Applies a partial fault update in place (the pages hold the same object). */
+export function applyFaults(faults: Faults, input: unknown): Faults {
+  if (!isRecord(input))
+    return faults
+  if ('latencyMs' in input)
+    faults.latencyMs = Math.max(0, Number(input.latencyMs) || 0)
+  if ('errorRate' in input)
+    faults.errorRate = Math.min(1, Math.max(0, Number(input.errorRate) || 0))
+  if ('rateLimit' in input)
+    faults.rateLimit = input.rateLimit === true || input.rateLimit === 'true' || input.rateLimit === 'Y'
+  if ('dropRelationsTo' in input) {
+    const list = Array.isArray(input.dropRelationsTo) ? input.dropRelationsTo : String(input.dropRelationsTo ?? '').split(/[\s,;]+/)
+    faults.dropRelationsTo = [...new Set(list.map(Number).filter(n => Number.isInteger(n) && n > 0))]
+  }
+  return faults
+}
+
+export function registerControl(app: FastifyInstance, portal: Portal): void {
+  const base = '/emulator/api'
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.url.startsWith(`${base}/`) && !LOOPBACK.has(req.ip))
+      return reply.code(403).send({ error: 'FORBIDDEN', error_description: 'The control API answers loopback only' })
+  })
+  const body = (req: FastifyRequest) => (isRecord(req.body) ? req.body : {})
+
+  app.get(`${base}/faults`, async () => portal.faults)
+  app.put(`${base}/faults`, async req => applyFaults(portal.faults, body(req)))
+  app.post(`${base}/expire-tokens`, async () => {
+    portal.expireAllTokens()
+    return { ok: true }
+  })
+  app.post(`${base}/other-admin-edit`, async (req, reply) => {
+    try {
+      return portal.simulateOtherAdminEdit(Number(body(req).entityTypeId))
+    }
+    catch (e) {
+      if (e instanceof RestError)
+        return reply.code(404).send(e.toBody())
+      throw e
+    }
+  })
+  app.post(`${base}/reset`, async () => {
+    portal.reset()
+    return { ok: true }
+  })
+  app.get(`${base}/requests`, async () => ({ requests: portal.log.list() }))
+  app.delete(`${base}/requests`, async (_req, reply) => {
+    portal.log.clear()
+    return reply.code(204).send()
+  })
+  app.post(`${base}/add-types`, async (req, reply) => {
+    const count = Number(body(req).count)
+    if (!Number.isInteger(count) || count < 1 || count > 5000)
+      return reply.code(400).send({ error: 'INVALID_COUNT', error_description: 'count must be an integer 1..5000' })
+    return { entityTypeIds: portal.addTypes(count) }
+  })
+  // Tokens for tests that call /rest without a page (the pages issue their own).
+  app.post(`${base}/tokens`, async (req) => portal.issueTokens(Number(body(req).userId ?? 1)))
+  app.post(`${base}/refresh`, async (req, reply) => {
+    const tokens = portal.refreshTokens(String(body(req).refreshToken ?? ''))
+    return tokens ?? reply.code(401).send({ error: 'invalid_grant', error_description: 'Unknown refresh token' })
+  })
+  app.get(`${base}/info`, async () => ({
+    memberId: portal.ctx.state.memberId,
+    tokenTtlSeconds: portal.tokenTtlSeconds,
+    installed: portal.isInstalled(),
+    types: portal.ctx.state.types.length,
+  }))
+}
