@@ -104,6 +104,14 @@ export function readSdkError(e: unknown): WireError | null {
   return { code: e.code, description: e.message, status: typeof statusRaw === 'number' ? statusRaw : 0 }
 }
 
+/** `response.data` and `status` of an axios error, when it has them. */
+function readResponseBody(e: unknown): { data: unknown, status: number } | null {
+  if (!isRecord(e) || !isRecord(e.response))
+    return null
+  const status = e.response.status
+  return { data: e.response.data, status: typeof status === 'number' ? status : 0 }
+}
+
 /**
  * Any failure to an AppError: AppErrors pass through; SDK errors are mapped
  * by code and text; an SDK error that wraps a failed frame refresh becomes
@@ -122,6 +130,15 @@ export function mapPortalError(e: unknown): AppError {
       return wireErrorToAppError(inner)
     if (sdk.code === 'JSSDK_UNKNOWN_ERROR' && /refreshAuth/i.test(sdk.description))
       return wireErrorToAppError({ ...sdk, code: 'JSSDK_FRAME_REFRESH_AUTH_TIMEOUT' })
+    // The SDK drops an error body whose code is a number (crm.type.get answers
+    // 400 {"error": 0, "error_description": "... not found"}, PLATFORM.md §1)
+    // and keeps only axios' "Request failed with status code 400": read the body.
+    if (sdk.code.startsWith('ERR_BAD_')) {
+      const body = readResponseBody(cause)
+      const fromBody = body && wireErrorFromBody(body.data, body.status)
+      if (fromBody)
+        return wireErrorToAppError(fromBody)
+    }
     return wireErrorToAppError(sdk)
   }
   if (e instanceof TypeError || e instanceof SyntaxError)

@@ -8,7 +8,7 @@
 import type { AbstractB24, AjaxResult, Result } from '@bitrix24/b24jssdk'
 import type { AppError } from '@/domain/errors'
 import { AppError as AppErrorClass } from '@/domain/errors'
-import { readSdkError, mapPortalError, wireErrorToAppError } from './errors'
+import { mapPortalError, readSdkError, wireErrorFromBody, wireErrorToAppError } from './errors'
 
 /** One answer of a REST method: `result` plus `total` for lists. */
 export interface RestAnswer {
@@ -158,8 +158,14 @@ function unwrap(res: AjaxResult): RestAnswer {
   if (!res.isSuccess)
     throw mapPortalError(firstError(res))
   const data = res.getData()
-  if (!data || !('result' in data))
+  if (!data || data.result === undefined) {
+    // A batch row whose error code is the number 0 (crm.type.get "not found")
+    // looks like a success to the SDK: the error is only in the raw answer.
+    const w = wireErrorFromBody(Reflect.get(res, '_data'), res.getStatus())
+    if (w)
+      throw wireErrorToAppError({ ...w, status: w.status === 200 ? 400 : w.status })
     throw malformed('answer without result')
+  }
   return { result: data.result, total: res.getTotal() }
 }
 

@@ -226,7 +226,7 @@ export function createRestGateway(client: RestClient): SmartProcessGateway {
       // More than 50 types: the other pages in one more request per 2500 types.
       if (first.total > PAGE)
         types = types.concat(await restOfTypes(first.total))
-      return { type, typeNames: typeNamesOf([type, ...types]), user }
+      return { type, typeNames: typeNamesOf([...types, type]), user }
     },
   }
 }
