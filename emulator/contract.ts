@@ -2,6 +2,12 @@
  * The seams inside the emulator, so its parts can be built and tested apart:
  * the model (pure, runs in vitest), the HTTP layer (REST, webhooks, /v1),
  * and the portal pages (card, list, app page, frame protocol, fault panel).
+ *
+ * In-process: `createPortal(options)` (model/portal.ts) returns a `Portal`,
+ * a PortalHandle plus `rest()` (the whole REST pipeline: auth, rate limit,
+ * faults, request log), `ctx.state`, `log`, `reset()`, `addTypes()`.
+ * Over HTTP: `startEmulator({ port: 0, appUrl, dataFile: null })` (server.ts)
+ * returns `{ url, portal, close }`.
  */
 
 /** An answer exactly as the wire carries it: HTTP status and the JSON body. */

@@ -24,7 +24,8 @@ else {
   const vite = await createServer({ server: { port: appPort, strictPort: true, host: 'localhost' } })
   await vite.listen()
 }
-await startEmulator({ port: portalPort, appUrl })
+// --reset (or PORTAL_RESET=1) starts the portal from the seed again.
+await startEmulator({ port: portalPort, appUrl, reset: process.argv.includes('--reset') || undefined })
 
 console.info(`\n  Smart Process Studio (app)   ${appUrl}`)
 console.info(`  Emulated Bitrix24 portal     http://127.0.0.1:${portalPort}/marketplace/app/   ← open this\n`)
