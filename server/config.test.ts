@@ -1,7 +1,9 @@
 // @vitest-environment node
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { parsePortalList, readConfig, toPortalOrigin } from './config.mjs'
-import { BITRIX24_CLOUD_SOURCES, buildCsp } from './csp.mjs'
+import { BITRIX24_CLOUD_SOURCES, buildCsp, cspHash, UI_KIT_INLINE_STYLES } from './csp.mjs'
 
 describe('ALLOWED_PORTALS', () => {
   it('takes hosts and origins, separated by commas or spaces, as https origins by default', () => {
@@ -47,5 +49,26 @@ describe('buildCsp', () => {
     expect(csp).toMatch(/connect-src [^;]*https:\/\/crm\.example\.org http:\/\/127\.0\.0\.1:5174/)
     expect(csp).toContain("script-src 'self';")
     expect(csp).toContain("object-src 'none'")
+  })
+})
+
+describe('the UI kit\'s inline stylesheets', () => {
+  it('include the text the installed kit writes, and only its hash is allowed', () => {
+    // The colors plugin builds its <style> from a template literal; without custom colours each ${[...].join()} is empty.
+    const source = readFileSync(createRequire(import.meta.url).resolve('@bitrix24/b24ui-nuxt/runtime/plugins/colors.js'), 'utf8')
+    const template = /return `(@layer theme \{[\s\S]*?)`;/.exec(source)?.[1]
+    expect(template, 'colors.js no longer builds the style this way: recheck the CSP').toBeDefined()
+    expect(template!.replace(/\$\{\[\]\.join\("\\n  "\)\}/g, '')).toBe(UI_KIT_INLINE_STYLES[0])
+    expect(cspHash(UI_KIT_INLINE_STYLES[0]!)).toBe("'sha256-7ZIzQltM1iU0jPqNUKNjeveSPHJnVZPsIFZx2wkyrFQ='")
+  })
+
+  it('includes the one @vueuse/core adds to stop transitions during a theme switch', () => {
+    const source = readFileSync(createRequire(import.meta.url).resolve('@vueuse/core'), 'utf8')
+    expect(/const CSS_DISABLE_TRANS = "([^"]+)"/.exec(source)?.[1]).toBe(UI_KIT_INLINE_STYLES[1])
+  })
+
+  it('allows exactly those hashes and no other inline style', () => {
+    expect(buildCsp()).toContain(`style-src 'self' ${UI_KIT_INLINE_STYLES.map(cspHash).join(' ')};`)
+    expect(buildCsp()).not.toContain('unsafe-inline')
   })
 })
