@@ -1,0 +1,155 @@
+import type { VueWrapper } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createPortal } from '../../emulator/model/portal'
+import { SEED_TYPES } from '../../emulator/model/seed'
+import { createInProcessGateway } from '@/portal/testing'
+import { mountInApp, recordingFrame } from './mount-for-test'
+import TypeSettingsView from './TypeSettingsView.vue'
+
+const REPAIRS = SEED_TYPES.repairs
+const CONTRACTS = SEED_TYPES.contracts
+
+type Portal = ReturnType<typeof createPortal>
+
+function switchNamed(name: string): HTMLButtonElement {
+  const label = [...document.querySelectorAll('label')].find(l => l.textContent?.trim() === name)
+  const el = label && document.getElementById(label.htmlFor)
+  if (!(el instanceof HTMLButtonElement) || el.getAttribute('role') !== 'switch')
+    throw new Error(`no switch named ${name}`)
+  return el
+}
+
+function buttonNamed(name: string): HTMLButtonElement {
+  const el = [...document.querySelectorAll('button')].find(b => b.textContent?.trim() === name)
+  if (!el)
+    throw new Error(`no button named ${name}`)
+  return el
+}
+
+async function click(el: HTMLElement) {
+  el.click()
+  await flushPromises()
+}
+
+function flags(portal: Portal, entityTypeId: number) {
+  return portal.ctx.state.types.find(t => t.entityTypeId === entityTypeId)!.flags
+}
+
+describe('TypeSettingsView', () => {
+  let portal: Portal
+  let wrapper: VueWrapper | null = null
+  beforeEach(() => {
+    portal = createPortal()
+  })
+  afterEach(() => {
+    wrapper?.unmount()
+    wrapper = null
+    document.body.innerHTML = ''
+  })
+
+  async function open(entityTypeId: number = REPAIRS, options: { userId?: number, isAdmin?: boolean, locale?: 'en' | 'ru' } = {}) {
+    const rec = recordingFrame()
+    wrapper = await mountInApp(TypeSettingsView, {
+      connection: { gateway: createInProcessGateway(portal, { userId: options.userId ?? 1 }), isAdmin: options.isAdmin ?? true, frame: rec.frame },
+      locale: options.locale,
+      props: { entityTypeId, layout: 'tab' },
+    })
+    return { wrapper, calls: rec.calls }
+  }
+
+  it('shows the type\'s title and entityTypeId, every flag and linked field as a named switch', async () => {
+    const { wrapper } = await open()
+    expect(wrapper.get('h1').text()).toBe('Equipment Repairs')
+    expect(wrapper.text()).toContain(`entityTypeId ${REPAIRS}`)
+    expect(document.querySelectorAll('button[role=switch]')).toHaveLength(18 + 3)
+    expect(switchNamed('Client').getAttribute('aria-checked')).toBe('true')
+    expect(switchNamed('Show in tasks').getAttribute('aria-checked')).toBe('true')
+    const described = document.getElementById(switchNamed('Client').getAttribute('aria-describedby') ?? '')
+    expect(described?.textContent).toContain('contacts and companies')
+  })
+
+  it('sets the frame title to the type\'s title', async () => {
+    const { calls } = await open()
+    expect(calls.titles).toEqual(['Equipment Repairs — Smart Process Studio'])
+  })
+
+  it('marks a toggled flag as changed, offers Save and Discard, and saves it to the portal', async () => {
+    await open()
+    expect(document.body.textContent).not.toContain('Discard')
+    await click(switchNamed('Recycle bin'))
+    expect(switchNamed('Recycle bin').closest('[data-changed]')).not.toBeNull()
+    expect(document.body.textContent).toContain('One unsaved change')
+    await click(buttonNamed('Save'))
+    expect(flags(portal, REPAIRS).isRecyclebinEnabled).toBe(true)
+    expect(document.body.textContent).toContain('Settings saved.')
+    expect(switchNamed('Recycle bin').closest('[data-changed]')).toBeNull()
+  })
+
+  it('discards the draft back to the loaded values', async () => {
+    await open()
+    await click(switchNamed('Recycle bin'))
+    await click(buttonNamed('Discard'))
+    expect(switchNamed('Recycle bin').getAttribute('aria-checked')).toBe('false')
+    expect(document.body.textContent).not.toContain('unsaved change')
+  })
+
+  it('tells the side effects before saving: Client on adds links, stages off hides the kanban', async () => {
+    await open(CONTRACTS)
+    await click(switchNamed('Client'))
+    await click(switchNamed('Stages and kanban'))
+    const text = document.body.textContent ?? ''
+    expect(text).toContain('When you save')
+    expect(text).toContain('Client: Bitrix24 will link contacts and companies')
+    expect(text).toContain('Stages and kanban: Custom stages and the kanban board will no longer be available')
+  })
+
+  it('shows a change made elsewhere next to the draft and saves both after the user\'s choice', async () => {
+    await open()
+    await click(switchNamed('Recycle bin'))
+    const { flag } = portal.simulateOtherAdminEdit(REPAIRS)
+    const theirs = flags(portal, REPAIRS)[flag as 'isObserversEnabled']
+    await click(buttonNamed('Save'))
+    expect(document.body.textContent).toContain('Changed elsewhere while you were editing')
+    expect(document.activeElement?.textContent).toContain('Changed elsewhere')
+    const legend = [...document.querySelectorAll('legend')].map(l => l.textContent?.trim())
+    expect(legend).toEqual(['Observers'])
+    await click(buttonNamed('Save with these choices'))
+    expect(flags(portal, REPAIRS).isRecyclebinEnabled).toBe(true)
+    expect(flags(portal, REPAIRS)[flag as 'isObserversEnabled']).toBe(theirs)
+  })
+
+  it('shows everything read-only with the reason to a user without admin rights', async () => {
+    await open(REPAIRS, { userId: 2, isAdmin: false })
+    expect(document.body.textContent).toContain('Only Bitrix24 administrators can change')
+    expect([...document.querySelectorAll('button[role=switch]')].every(s => s.hasAttribute('disabled'))).toBe(true)
+    expect(document.querySelector('input')?.disabled).toBe(true)
+    expect(document.body.textContent).not.toContain('Save')
+  })
+
+  it('shows a save error in the user\'s language and keeps the draft for a retry', async () => {
+    await open(REPAIRS, { locale: 'ru' })
+    await click(switchNamed('Корзина'))
+    portal.faults.errorRate = 1
+    await click(buttonNamed('Сохранить'))
+    // The client retries a failed read a few times before giving up.
+    const alert = await vi.waitFor(() => document.querySelector('[role=alert]') ?? Promise.reject(new Error('no alert')))
+    expect(alert.textContent?.trim()).toBeTruthy()
+    expect(alert.textContent).toMatch(/[а-я]/i)
+    expect(switchNamed('Корзина').getAttribute('aria-checked')).toBe('true')
+    portal.faults.errorRate = 0
+    await click(buttonNamed('Повторить'))
+    await vi.waitFor(() => expect(flags(portal, REPAIRS).isRecyclebinEnabled).toBe(true))
+  })
+
+  it('edits the title and sends it trimmed', async () => {
+    await open()
+    const input = document.querySelector('input') as HTMLInputElement
+    input.value = '  Repairs  '
+    input.dispatchEvent(new Event('input'))
+    await flushPromises()
+    await click(buttonNamed('Save'))
+    expect(portal.ctx.state.types.find(t => t.entityTypeId === REPAIRS)?.title).toBe('Repairs')
+    expect(document.querySelector('h1')?.textContent?.trim()).toBe('Repairs')
+  })
+})
