@@ -169,6 +169,16 @@ function unwrap(res: AjaxResult): RestAnswer {
   return { result: data.result, total: res.getTotal() }
 }
 
+/** A successful-looking batch row, which may still hide an error (see unwrap). */
+function readRow(row: AjaxResult): BatchRow {
+  try {
+    return { ok: true, ...unwrap(row) }
+  }
+  catch (e) {
+    return { ok: false, error: mapPortalError(e) }
+  }
+}
+
 /** Batch rows that the portal skipped after a failure with `halt`. */
 function skippedRow(): BatchRow {
   return { ok: false, error: new AppErrorClass({ code: 'unknown', retryable: true, detail: 'not run: the batch halted at an earlier error' }) }
@@ -230,7 +240,7 @@ export function createSdkRestClient(b24: AbstractB24, options: RestClientOptions
           else if (!row.isSuccess)
             out[key] = { ok: false, error: rowError(firstError(row)) }
           else
-            out[key] = { ok: true, ...unwrap(row) }
+            out[key] = readRow(row)
         }
         return out
       })

@@ -30,6 +30,8 @@ export type Interception =
   | 'drop'
   /** No answer ever (until the client's timeout). */
   | 'hang'
+  /** The portal gets and runs the request, then the connection drops before the answer arrives. */
+  | 'lose_answer'
 
 export interface TestClientOptions extends RestClientOptions {
   /** Who calls: 1 = admin, 2 = employee, 3 = a second admin. @default 1 */
@@ -136,7 +138,10 @@ function instrumented(send: FetchLike, log: string[], intercept: TestClientOptio
       throw new TypeError('fetch failed: connection reset')
     if (what === 'hang')
       return new Promise<Response>(() => {})
-    return send(input, init)
+    const response = await send(input, init)
+    if (what === 'lose_answer')
+      throw new TypeError('fetch failed: connection reset after the request was sent')
+    return response
   }
 }
 
