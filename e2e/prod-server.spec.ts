@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { expect, test } from '@playwright/test'
 import Fastify from 'fastify'
 import { buildServer } from '../server/app.mjs'
+import { E2E_APP_URL, E2E_PORTAL_URL } from './ports'
 
 const APP_SID = 'c0ffee00c0ffee00c0ffee00c0ffee00'
 const TOKENS = { AUTH_ID: 'e2e-access-token-5f1d8a', REFRESH_ID: 'e2e-refresh-token-9b7c2e' }
@@ -108,4 +109,25 @@ test('a page outside Bitrix24 and the configured portals cannot frame the app', 
     await app.close()
     await portal.close()
   }
+})
+
+test('the emulator\'s item card loads the widget from the production server, and it works', async ({ page, request }) => {
+  // The suite's app server is server/app.mjs over dist/ (scripts/e2e-servers.ts). Bind the card tab to it as an admin would.
+  const { accessToken } = await (await request.post(`${E2E_PORTAL_URL}/emulator/api/tokens`, { data: { userId: 1 } })).json() as { accessToken: string }
+  const bind = await request.post(`${E2E_PORTAL_URL}/rest/placement.bind`, {
+    data: { auth: accessToken, PLACEMENT: 'CRM_DYNAMIC_1030_DETAIL_TAB', HANDLER: E2E_APP_URL, TITLE: 'Smart Process Studio' },
+  })
+  expect([200, 400]).toContain(bind.status()) // 400: "Handler already binded" by an earlier test
+  expect((await request.post(`${E2E_PORTAL_URL}/emulator/pages/install-finish`, { data: { userId: 1 } })).ok()).toBe(true)
+
+  const violations = await watchCsp(page)
+  const handler = page.waitForResponse(r => r.url().startsWith(E2E_APP_URL) && r.request().method() === 'POST')
+  await page.goto(`${E2E_PORTAL_URL}/crm/type/1030/details/1/`)
+  await page.getByRole('tab', { name: 'Smart Process Studio' }).click()
+  expect((await handler).status()).toBe(200)
+
+  // The widget got its context from the frame and read the type over REST from the portal origin (connect-src).
+  const app = page.frameLocator(`iframe[name^="${new URL(E2E_PORTAL_URL).host}|"]`)
+  await expect(app.getByRole('switch').first()).toBeVisible({ timeout: 20_000 })
+  expect(violations).toEqual([])
 })

@@ -58,7 +58,7 @@ describe('the UI kit\'s inline stylesheets', () => {
     const source = readFileSync(createRequire(import.meta.url).resolve('@bitrix24/b24ui-nuxt/runtime/plugins/colors.js'), 'utf8')
     const template = /return `(@layer theme \{[\s\S]*?)`;/.exec(source)?.[1]
     expect(template, 'colors.js no longer builds the style this way: recheck the CSP').toBeDefined()
-    expect(template!.replace(/\$\{\[\]\.join\("\\n  "\)\}/g, '')).toBe(UI_KIT_INLINE_STYLES[0])
+    expect(template!.replace(/\$\{\[\]\.join\("\\n {2}"\)\}/g, '')).toBe(UI_KIT_INLINE_STYLES[0])
     expect(cspHash(UI_KIT_INLINE_STYLES[0]!)).toBe("'sha256-7ZIzQltM1iU0jPqNUKNjeveSPHJnVZPsIFZx2wkyrFQ='")
   })
 
