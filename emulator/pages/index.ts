@@ -1,7 +1,66 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { PortalHandle } from '../contract'
+import { readFile } from 'node:fs/promises'
+import { pageContext } from './context'
+import { registerPagesApi } from './routes-api'
+import { appPage } from './views/app-page'
+import { cardPage } from './views/card'
+import { listPage } from './views/list'
+import { probePage } from './views/probe'
+import { startPage } from './views/start'
 
-/** Registers the portal pages (card, list, app page, frame protocol, fault panel). */
-export async function registerPages(_app: FastifyInstance, _portal: PortalHandle): Promise<void> {
-  // Filled in by the pages' part of the emulator.
+/** Static files of the pages: the plain-JS page script and styles, and the SDK's UMD build for the frame probe. */
+const ASSET_FILES: Record<string, { url: URL, type: string }> = {
+  'page.js': { url: new URL('./client/page.js', import.meta.url), type: 'text/javascript' },
+  'protocol.js': { url: new URL('./client/protocol.js', import.meta.url), type: 'text/javascript' },
+  'frame-host.js': { url: new URL('./client/frame-host.js', import.meta.url), type: 'text/javascript' },
+  'commands.js': { url: new URL('./client/commands.js', import.meta.url), type: 'text/javascript' },
+  'launch.js': { url: new URL('./client/launch.js', import.meta.url), type: 'text/javascript' },
+  'slider.js': { url: new URL('./client/slider.js', import.meta.url), type: 'text/javascript' },
+  'dialogs.js': { url: new URL('./client/dialogs.js', import.meta.url), type: 'text/javascript' },
+  'faults.js': { url: new URL('./client/faults.js', import.meta.url), type: 'text/javascript' },
+  'probe.js': { url: new URL('./client/probe.js', import.meta.url), type: 'text/javascript' },
+  'portal.css': { url: new URL('./client/portal.css', import.meta.url), type: 'text/css' },
+  'b24jssdk.js': { url: new URL('../../node_modules/@bitrix24/b24jssdk/dist/umd/index.min.js', import.meta.url), type: 'text/javascript' },
+}
+
+function sendPage(reply: FastifyReply, result: { status: number, body: string }) {
+  return reply.code(result.status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(result.body)
+}
+
+/** Both `/path/` and `/path`, as Bitrix24 answers both. */
+function paths(path: string): string[] {
+  return [path, path.replace(/\/$/, '')]
+}
+
+/** Registers the portal pages (card, list, app page, start page, frame probe), their script and their JSON endpoints. */
+export async function registerPages(app: FastifyInstance, portal: PortalHandle): Promise<void> {
+  await app.register(async (scope) => {
+    // The frame probe receives Bitrix24's form POST; its body is read in the browser, not here.
+    if (!scope.hasContentTypeParser('application/x-www-form-urlencoded'))
+      scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body))
+
+    scope.get('/emulator/pages/assets/:file', async (req: FastifyRequest<{ Params: { file: string } }>, reply) => {
+      const asset = ASSET_FILES[req.params.file]
+      if (!asset)
+        return reply.code(404).send({ error: 'NOT_FOUND' })
+      return reply.type(`${asset.type}; charset=utf-8`).header('cache-control', 'no-cache').send(await readFile(asset.url))
+    })
+
+    scope.get('/', async (req, reply) => sendPage(reply, startPage(portal, pageContext(req))))
+    for (const path of paths('/marketplace/app/'))
+      scope.get(path, async (req, reply) => sendPage(reply, appPage(portal, pageContext(req))))
+    for (const path of paths('/crm/type/:entityTypeId/list/')) {
+      scope.get(path, async (req: FastifyRequest<{ Params: { entityTypeId: string } }>, reply) =>
+        sendPage(reply, listPage(portal, pageContext(req), Number(req.params.entityTypeId), req.url)))
+    }
+    for (const path of paths('/crm/type/:entityTypeId/details/:itemId/')) {
+      scope.get(path, async (req: FastifyRequest<{ Params: { entityTypeId: string, itemId: string } }>, reply) =>
+        sendPage(reply, cardPage(portal, pageContext(req), Number(req.params.entityTypeId), Number(req.params.itemId), req.url)))
+    }
+    for (const path of paths('/emulator/pages/probe/'))
+      scope.route({ method: ['GET', 'POST'], url: path, handler: async (_req, reply) => sendPage(reply, probePage()) })
+
+    registerPagesApi(scope, portal)
+  })
 }

@@ -90,3 +90,10 @@ export function isAdmin(portal: PortalHandle, userId: number): boolean {
   const r = result<unknown>(portal, 'user.admin', {}, userId)
   return typeof r === 'boolean' ? r : userId !== 2
 }
+
+/** A user's display name (user.current), else "User <id>". */
+export function userName(portal: PortalHandle, userId: number): string {
+  const u = result<{ NAME?: string, LAST_NAME?: string }>(portal, 'user.current', {}, userId)
+  const name = [u?.NAME, u?.LAST_NAME].filter(Boolean).join(' ')
+  return name || `User ${userId}`
+}

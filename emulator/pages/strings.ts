@@ -18,9 +18,9 @@ const en = {
   menu_start: 'Start',
   user_label: 'Acting as',
   lang_label: 'Language',
-  user_1: 'Anna Admin (administrator)',
-  user_2: 'Eve Employee (no admin rights)',
-  user_3: 'Oleg Other (second administrator)',
+  role_1: 'administrator',
+  role_2: 'employee, no admin rights',
+  role_3: 'second administrator',
   tab_general: 'General',
   tabs_label: 'Item card sections',
   field: 'Field',
@@ -53,9 +53,9 @@ const en = {
   fault_apply: 'Apply',
   fault_saved: 'Fault switches saved.',
   fault_expired: 'All tokens issued so far have expired.',
-  fault_other_admin_done: 'Oleg Other changed {flag}{relation}.',
+  fault_other_admin_done: 'Another administrator changed {flag}{relation}.',
   fault_other_admin_relation: ' and linked type {id}',
-  protocol_log: 'Frame protocol log',
+  pick_user: 'Choose a user',
 } as const
 
 export type StringKey = keyof typeof en
@@ -71,9 +71,9 @@ const ru: Record<StringKey, string> = {
   menu_start: 'Начало',
   user_label: 'Пользователь',
   lang_label: 'Язык',
-  user_1: 'Анна Админ (администратор)',
-  user_2: 'Ева Сотрудник (без прав администратора)',
-  user_3: 'Олег Другой (второй администратор)',
+  role_1: 'администратор',
+  role_2: 'сотрудник без прав администратора',
+  role_3: 'второй администратор',
   tab_general: 'Общие',
   tabs_label: 'Разделы карточки',
   field: 'Поле',
@@ -106,9 +106,9 @@ const ru: Record<StringKey, string> = {
   fault_apply: 'Применить',
   fault_saved: 'Переключатели сбоев сохранены.',
   fault_expired: 'Все выданные токены истекли.',
-  fault_other_admin_done: 'Олег Другой изменил {flag}{relation}.',
+  fault_other_admin_done: 'Другой администратор изменил {flag}{relation}.',
   fault_other_admin_relation: ' и связал тип {id}',
-  protocol_log: 'Журнал протокола фрейма',
+  pick_user: 'Выберите пользователя',
 }
 
 export const STRINGS: Record<PortalLang, Record<StringKey, string>> = { en, ru }
