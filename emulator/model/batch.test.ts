@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { parsePhpQuery } from './php-query'
 import { testPortal } from './test-helpers'

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { FLAGS } from '../../src/domain/flags'
 import { testPortal } from './test-helpers'

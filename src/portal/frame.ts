@@ -64,6 +64,12 @@ export interface PortalFrame {
 export interface StartFrameOptions {
   /** Longest wait for the parent's init data. @default 10000 */
   timeoutMs?: number
+  /**
+   * How the SDK is started. @default initializeB24Frame (once per page).
+   * Tests pass a fresh `new B24Frame(...).init()`: the SDK keeps its
+   * once-per-page promise in node_modules, out of reach of vi.resetModules.
+   */
+  initialize?: () => Promise<B24Frame>
 }
 
 /** `DOMAIN|PROTOCOL|APP_SID`, PROTOCOL 0 or 1 (PLATFORM.md §3). */
@@ -93,7 +99,7 @@ let started: Promise<PortalFrame> | null = null
 export function startFrame(options: StartFrameOptions = {}): Promise<PortalFrame> {
   if (started)
     return started
-  const pending = connect(options.timeoutMs ?? 10_000)
+  const pending = connect(options.timeoutMs ?? 10_000, options.initialize ?? defaultInitialize)
   started = pending
   pending.catch(() => {
     if (started === pending)
@@ -102,16 +108,20 @@ export function startFrame(options: StartFrameOptions = {}): Promise<PortalFrame
   return pending
 }
 
-async function connect(timeoutMs: number): Promise<PortalFrame> {
+function defaultInitialize(): Promise<B24Frame> {
+  // retryOnNetworkError off: the SDK would resend a crm.type.add whose
+  // answer was lost and create the type twice; rest-client.ts retries reads only.
+  return initializeB24Frame({ restrictionParams: { retryOnNetworkError: false } })
+}
+
+async function connect(timeoutMs: number, initialize: () => Promise<B24Frame>): Promise<PortalFrame> {
   if (!isInsidePortal())
     throw new AppError({ code: 'outside_portal' })
   let b24: B24Frame
   try {
     // getInitData has no timeout of its own, and init() also waits for
     // setInstall on FIRST_RUN (PLATFORM.md §3, §6): race both.
-    // retryOnNetworkError off: the SDK would resend a crm.type.add whose
-    // answer was lost and create the type twice; rest-client.ts retries reads only.
-    b24 = await withTimeout(initializeB24Frame({ restrictionParams: { retryOnNetworkError: false } }), timeoutMs, 'getInitData')
+    b24 = await withTimeout(initialize(), timeoutMs, 'getInitData')
   }
   catch (e) {
     throw initError(e)

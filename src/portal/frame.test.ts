@@ -1,0 +1,222 @@
+import type { AppError } from '@/domain/errors'
+import type { StartFrameOptions } from './frame'
+import { B24Frame } from '@bitrix24/b24jssdk'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+
+/**
+ * frame.ts with the real b24jssdk under happy-dom. A fake parent window
+ * stands in for the portal page: it reads the SDK's postMessage commands
+ * (`cmd:params:callbackKey:APP_SID`, PLATFORM.md §3) and answers
+ * `callbackKey:json` from the portal's origin.
+ */
+const PORTAL = 'http://portal.test'
+const TOKEN = 'tok-5f2c9a1e'
+
+type Answer = (command: string, params: unknown) => unknown | undefined
+
+interface FakeParent {
+  sent: string[]
+  answer: Answer
+}
+
+function initData(over: Record<string, unknown> = {}) {
+  return {
+    LANG: 'ru',
+    DOMAIN: 'portal.test',
+    PROTOCOL: '0',
+    PATH: '/rest/',
+    AUTH_ID: TOKEN,
+    AUTH_EXPIRES: '3600',
+    REFRESH_ID: 'refresh-77aa',
+    MEMBER_ID: 'member-1',
+    FIRST_RUN: false,
+    IS_ADMIN: true,
+    INSTALL: false,
+    USER_OPTIONS: {},
+    APP_OPTIONS: {},
+    PLACEMENT: 'CRM_DYNAMIC_1030_DETAIL_TAB',
+    PLACEMENT_OPTIONS: '{"id":"7","uri":"/crm/type/1030/details/7/"}',
+    ...over,
+  }
+}
+
+function installParent(answer: Answer): FakeParent {
+  const fake: FakeParent = { sent: [], answer }
+  const parentWindow = {
+    postMessage(message: string) {
+      const parts = message.split(':')
+      const command = parts[0]!
+      const callback = parts.at(-2)!
+      const rawParams = parts.slice(1, -2).join(':')
+      fake.sent.push(command)
+      const reply = fake.answer(command, rawParams ? JSON.parse(rawParams) : null)
+      if (reply === undefined)
+        return
+      const data = typeof reply === 'string' && reply.startsWith('RAW:') ? `${callback}:${reply.slice(4)}` : `${callback}:${JSON.stringify(reply)}`
+      setTimeout(() => window.dispatchEvent(new MessageEvent('message', { data, origin: PORTAL })), 0)
+    },
+  }
+  Object.defineProperty(window, 'parent', { value: parentWindow, configurable: true })
+  Object.defineProperty(globalThis, 'parent', { value: parentWindow, configurable: true })
+  window.name = 'portal.test|0|sid123'
+  return fake
+}
+
+/** A fresh SDK instance, as initializeB24Frame makes it (its own once-per-page promise cannot be reset). */
+async function freshSdk(): Promise<B24Frame> {
+  const [domain, protocol, appSid] = window.name.split('|')
+  const b24 = new B24Frame({ DOMAIN: domain ?? null, PROTOCOL: protocol === '1', APP_SID: appSid ?? null, LANG: null }, { restrictionParams: { retryOnNetworkError: false } })
+  try {
+    await b24.init()
+  }
+  catch (e) {
+    b24.destroy()
+    throw e
+  }
+  return b24
+}
+
+async function freshFrameModule() {
+  // frame.ts keeps one frame per page: a fresh module per test.
+  vi.resetModules()
+  const mod = await import('./frame')
+  return {
+    ...mod,
+    startFrame: (options: StartFrameOptions = {}) => mod.startFrame({ initialize: freshSdk, ...options }),
+  }
+}
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  return p.then(() => {
+    throw new Error('expected a rejection')
+  }, (e: unknown) => e as AppError)
+}
+
+describe('frame', () => {
+  const ownParent = Object.getOwnPropertyDescriptor(window, 'parent')
+
+  beforeEach(() => {
+    window.name = ''
+  })
+  afterEach(() => {
+    if (ownParent)
+      Object.defineProperty(window, 'parent', ownParent)
+    Object.defineProperty(globalThis, 'parent', { value: window, configurable: true })
+    window.name = ''
+  })
+
+  it('rejects at once with outside_portal when opened outside a portal', async () => {
+    const { startFrame } = await freshFrameModule()
+    const started = Date.now()
+    const e = await failure(startFrame())
+    expect(e.code).toBe('outside_portal')
+    expect(Date.now() - started).toBeLessThan(100)
+  })
+
+  it('rejects with outside_portal when window.name is not DOMAIN|PROTOCOL|APP_SID', async () => {
+    installParent(() => initData())
+    window.name = 'some-other-frame'
+    const { startFrame } = await freshFrameModule()
+    expect((await failure(startFrame())).code).toBe('outside_portal')
+  })
+
+  it('reads the init data defensively and keeps tokens out of the facade', async () => {
+    const parent = installParent(cmd => (cmd === 'getInitData' ? initData() : undefined))
+    const { startFrame } = await freshFrameModule()
+    const frame = await startFrame()
+    expect(frame.init).toMatchObject({
+      lang: 'ru',
+      placement: 'CRM_DYNAMIC_1030_DETAIL_TAB',
+      isAdmin: true,
+      domain: 'portal.test',
+      portalOrigin: PORTAL,
+      memberId: 'member-1',
+      isInstallMode: false,
+      isFirstRun: false,
+      isSliderMode: false,
+    })
+    expect(frame.init.placementOptions.itemId).toBe(7)
+    expect(frame.init.placementOptions.uri).toBe('/crm/type/1030/details/7/')
+    expect(JSON.stringify(frame.init)).not.toContain(TOKEN)
+    expect(JSON.stringify(frame.init)).not.toContain('refresh-77aa')
+    expect(parent.sent).toEqual(['getInitData'])
+  })
+
+  it('starts the SDK once per page', async () => {
+    const parent = installParent(cmd => (cmd === 'getInitData' ? initData() : undefined))
+    const { startFrame } = await freshFrameModule()
+    const [a, b] = await Promise.all([startFrame(), startFrame()])
+    expect(a).toBe(b)
+    expect(await startFrame()).toBe(a)
+    expect(parent.sent.filter(c => c === 'getInitData')).toHaveLength(1)
+  })
+
+  it('times out when the parent never answers, instead of hanging', async () => {
+    installParent(() => undefined)
+    const { startFrame } = await freshFrameModule()
+    const started = Date.now()
+    const e = await failure(startFrame({ timeoutMs: 150 }))
+    expect(e).toMatchObject({ code: 'timeout', retryable: true })
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+
+  it.each([
+    ['no token expiry', { AUTH_EXPIRES: undefined }],
+    ['a placement that is not a code', { PLACEMENT: { evil: true } }],
+    ['a language that is not one', { LANG: '<script>' }],
+  ])('rejects init data with %s as bad_context', async (_, over) => {
+    installParent(cmd => (cmd === 'getInitData' ? initData(over) : undefined))
+    const { startFrame } = await freshFrameModule()
+    expect((await failure(startFrame())).code).toBe('bad_context')
+  })
+
+  it('rejects init data that is not JSON as bad_context', async () => {
+    installParent(cmd => (cmd === 'getInitData' ? 'RAW:{not json' : undefined))
+    const { startFrame } = await freshFrameModule()
+    expect((await failure(startFrame({ timeoutMs: 500 }))).code).toBe('bad_context')
+  })
+
+  it('reads garbage PLACEMENT_OPTIONS as empty options, not a failure', async () => {
+    installParent(cmd => (cmd === 'getInitData' ? initData({ PLACEMENT: 'DEFAULT', PLACEMENT_OPTIONS: 'not json' }) : undefined))
+    const { startFrame } = await freshFrameModule()
+    const frame = await startFrame()
+    expect(frame.init.placement).toBe('DEFAULT')
+    expect(frame.init.placementOptions).toEqual({ itemId: null, uri: null, all: {} })
+  })
+
+  it('calls installFinish only in install mode', async () => {
+    const parent = installParent(cmd => (cmd === 'getInitData' ? initData() : cmd === 'setInstallFinish' ? {} : undefined))
+    const { startFrame } = await freshFrameModule()
+    const frame = await startFrame()
+    expect(await frame.installFinish()).toBe(false)
+    expect(parent.sent).not.toContain('setInstallFinish')
+  })
+
+  it('sends installFinish in install mode', async () => {
+    const parent = installParent(cmd => (cmd === 'getInitData' ? initData({ INSTALL: true, PLACEMENT: 'DEFAULT', PLACEMENT_OPTIONS: {} }) : cmd === 'setInstallFinish' ? {} : undefined))
+    const { startFrame } = await freshFrameModule()
+    const frame = await startFrame()
+    expect(frame.init.isInstallMode).toBe(true)
+    expect(await frame.installFinish()).toBe(true)
+    expect(parent.sent).toContain('setInstallFinish')
+  })
+
+  it('passes resize and title to the parent', async () => {
+    const parent = installParent(cmd => (cmd === 'getInitData' ? initData() : {}))
+    const { startFrame } = await freshFrameModule()
+    const frame = await startFrame()
+    await frame.resizeWindow(800, 600)
+    await frame.setTitle('Settings')
+    await frame.fitWindow()
+    expect(parent.sent).toEqual(['getInitData', 'resizeWindow', 'setTitle', 'resizeWindow'])
+    await expect(frame.resizeWindow(0, 10)).rejects.toMatchObject({ code: 'bad_context' })
+  })
+
+  it('refreshes auth through the parent without exposing the token', async () => {
+    const parent = installParent(cmd => (cmd === 'getInitData' ? initData() : cmd === 'refreshAuth' ? { AUTH_ID: 'tok-new', REFRESH_ID: 'r2', AUTH_EXPIRES: '3600' } : undefined))
+    const { startFrame } = await freshFrameModule()
+    const frame = await startFrame()
+    await expect(frame.refreshAuth()).resolves.toBeUndefined()
+    expect(parent.sent).toContain('refreshAuth')
+  })
+})
