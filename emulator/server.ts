@@ -87,7 +87,8 @@ export async function buildEmulator(options: Omit<EmulatorOptions, 'port' | 'hos
   if (saver && !initialState)
     saver.schedule(portal.ctx.state)
 
-  const app = Fastify({ logger: false })
+  // Real portals accept `/rest//method`: b24jssdk joins a clientEndpoint ending in `/rest/` with `/method`.
+  const app = Fastify({ logger: false, routerOptions: { ignoreDuplicateSlashes: true } })
   registerBodyParsers(app)
   registerCors(app, ['/rest/', '/v1/'])
   app.get('/healthz', async () => ({ ok: true }))
