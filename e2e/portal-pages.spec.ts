@@ -8,6 +8,7 @@
 import type { Page, Request } from '@playwright/test'
 import type { RunningEmulator } from '../emulator/server'
 import { createServer } from 'node:net'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { startEmulator } from '../emulator/server'
 
@@ -63,6 +64,12 @@ test('the card shows the app tab only once the placement is bound and the instal
   await page.goto(`${card}?lang=ru`)
   await expect(page.getByRole('tab', { name: 'Настройки студии' })).toBeVisible()
   await expect(page.getByRole('tab', { name: 'Общие' })).toBeVisible()
+  await expect(page.getByRole('navigation', { name: 'Меню портала' }).getByRole('link', { name: 'Equipment Repairs' })).toHaveAttribute('href', '/crm/type/1030/list/?lang=ru')
+
+  await page.getByRole('tab', { name: 'Общие' }).focus()
+  await page.keyboard.press('ArrowRight')
+  await expect(page.getByRole('tab', { name: 'Настройки студии' })).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByRole('tabpanel', { name: 'Настройки студии' }).locator('iframe')).toHaveCount(1)
 })
 
 test('the app tab posts the handler form into a named iframe and the SDK gets its init data and calls REST', async ({ page }) => {
@@ -196,4 +203,40 @@ test('the fault panel sets the portal faults and lets another admin edit the typ
   expect(after.result.type.updatedTime).not.toBe(before.result.type.updatedTime)
   await faults.getByLabel('Added latency, ms').fill('0')
   await faults.getByRole('button', { name: 'Apply' }).click()
+})
+
+test('the app opens its own page and portal paths in a slider, keeping user and language', async ({ page }) => {
+  bind('CRM_DYNAMIC_1030_DETAIL_TAB', 'Studio settings')
+  emu.portal.markInstalled()
+  await page.goto(`${portalUrl}/crm/type/1030/details/2/?user=3`)
+  await page.getByRole('tab', { name: 'Studio settings' }).click()
+  const tab = page.frameLocator('iframe[title="Studio settings"]')
+  await expect(tab.getByRole('status')).toHaveText('Initialised')
+
+  await tab.getByRole('button', { name: 'Open app in slider' }).click()
+  const slider = page.getByRole('dialog')
+  const inSlider = slider.frameLocator('iframe')
+  await expect(inSlider.locator('[data-fact="placement"]')).toHaveText('DEFAULT')
+  await expect(inSlider.locator('[data-fact="options"]')).toHaveText('{"from":"probe"}')
+  await slider.getByRole('button', { name: 'Close' }).click()
+  await expect(tab.getByRole('status')).toHaveText('Slider closed')
+
+  await tab.getByRole('button', { name: 'Open the list in a slider' }).click()
+  const list = slider.frameLocator('iframe')
+  await expect(list.getByRole('heading', { level: 1 })).toHaveText('Equipment Repairs: items')
+  await expect(list.getByRole('navigation', { name: 'Portal menu' })).toHaveCount(0)
+  expect(new URL(await slider.locator('iframe').getAttribute('src') ?? '').searchParams.get('user')).toBe('3')
+  await page.keyboard.press('Escape')
+  await expect(tab.getByRole('status')).toHaveText('Path slider closed: {"isOpenAtNewWindow":false,"isClose":true}')
+})
+
+test('the card and list pages have no detectable accessibility violations', async ({ page }) => {
+  bind('CRM_DYNAMIC_1030_LIST_TOOLBAR', 'Studio list')
+  emu.portal.markInstalled()
+  for (const path of ['/', '/crm/type/1030/details/1/', '/crm/type/1030/list/']) {
+    await page.goto(`${portalUrl}${path}`)
+    await page.getByRole('button', { name: 'Fault switches' }).click()
+    const { violations } = await new AxeBuilder({ page }).exclude('iframe').analyze()
+    expect(violations.map(v => `${path}: ${v.id} ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)).toEqual([])
+  }
 })

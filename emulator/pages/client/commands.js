@@ -99,8 +99,10 @@ const handlers = {
       reply({ result: 'error', errorCode: 'PATH_NOT_ALLOWED' })
       return
     }
-    for (const [k, v] of Object.entries(s.env.keepParams))
-      url.searchParams.has(k) || url.searchParams.set(k, v)
+    for (const [k, v] of Object.entries(s.env.keepParams)) {
+      if (!url.searchParams.has(k))
+        url.searchParams.set(k, v)
+    }
     s.env.slider.open({ title: url.pathname, url: url.toString(), onClose: () => reply({ result: 'close' }) })
   },
 

@@ -49,6 +49,11 @@ const actions = {
     }
   },
   slider: b24 => b24.slider.openSliderAppPage({ from: 'probe' }).then(() => say('Slider closed')),
+  path: async (b24) => {
+    const entityTypeId = /^CRM_DYNAMIC_(\d+)_/.exec(b24.placement.placement)?.[1] ?? '1030'
+    const result = await b24.slider.openPath(b24.slider.getUrl(`/crm/type/${entityTypeId}/list/`), 950)
+    say(`Path slider closed: ${JSON.stringify(result)}`)
+  },
   close: b24 => b24.parent.closeApplication(),
   install: b24 => b24.installFinish().then(() => say('Install finished')),
 }

@@ -23,6 +23,7 @@ export function probePage(): { status: number, body: string } {
     <button type="button" class="btn" data-action="fit">Resize to 640</button>
     <button type="button" class="btn" data-action="refresh">Refresh auth</button>
     <button type="button" class="btn" data-action="slider">Open app in slider</button>
+    <button type="button" class="btn" data-action="path">Open the list in a slider</button>
     <button type="button" class="btn" data-action="close">Close application</button>
     <button type="button" class="btn btn-primary" data-action="install">Finish install</button>
   </div>
