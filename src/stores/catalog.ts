@@ -1,0 +1,87 @@
+import type { AppError } from '@/domain/errors'
+import type { CrmTypeName, SmartProcessType } from '@/domain/types'
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { STANDARD_TYPES } from '@/domain/entity-type-id'
+import { toAppError } from '@/domain/errors'
+import { useContextStore } from './context'
+
+export type CatalogStatus = 'idle' | 'loading' | 'ready' | 'error'
+
+/** The standard CRM types as names (English fallback titles; views show `standardTypeNameKey` instead). */
+const STANDARD_NAMES: readonly CrmTypeName[] = STANDARD_TYPES.map(t => ({
+  entityTypeId: t.entityTypeId,
+  title: t.name.charAt(0).toUpperCase() + t.name.slice(1),
+  isStandard: true,
+}))
+
+/** Whether a type matches a search: a part of its title (any case) or of its entityTypeId. */
+export function matchesSearch(type: Pick<SmartProcessType, 'title' | 'entityTypeId'>, query: string): boolean {
+  const q = query.trim().toLowerCase()
+  if (q === '')
+    return true
+  return type.title.toLowerCase().includes(q) || String(type.entityTypeId).includes(q)
+}
+
+/**
+ * Every smart process of the portal (all pages of crm.type.list) and the
+ * names of every CRM type a relation can point to. Rows come without
+ * relations and linkedUserFields (PLATFORM.md §1): read one type for those.
+ */
+export const useCatalogStore = defineStore('catalog', () => {
+  const context = useContextStore()
+  const types = shallowRef<SmartProcessType[]>([])
+  const status = ref<CatalogStatus>('idle')
+  const error = shallowRef<AppError | null>(null)
+  // Bumped by every load: an answer for an older load is dropped (stale guard).
+  let generation = 0
+
+  const names = computed<CrmTypeName[]>(() => [
+    ...STANDARD_NAMES,
+    ...types.value.map(t => ({ entityTypeId: t.entityTypeId, title: t.title, isStandard: false })),
+  ])
+  const entityTypeIds = computed(() => new Set(types.value.map(t => t.entityTypeId)))
+
+  /** Reads every smart process; the previous list stays shown while it loads and after a failure. */
+  async function load(): Promise<void> {
+    const mine = ++generation
+    status.value = 'loading'
+    error.value = null
+    try {
+      const list = await context.requireGateway().listTypes()
+      if (mine !== generation)
+        return
+      types.value = [...list].sort((a, b) => a.entityTypeId - b.entityTypeId)
+      status.value = 'ready'
+    }
+    catch (e) {
+      if (mine !== generation)
+        return
+      error.value = toAppError(e)
+      status.value = 'error'
+    }
+  }
+
+  /** The type with this entityTypeId, if listed. */
+  function find(entityTypeId: number): SmartProcessType | undefined {
+    return types.value.find(t => t.entityTypeId === entityTypeId)
+  }
+
+  /** The display title of any CRM type id (standard or smart process); null when unknown. */
+  function titleOf(entityTypeId: number): string | null {
+    return names.value.find(n => n.entityTypeId === entityTypeId)?.title ?? null
+  }
+
+  /** Adds or replaces a type (after create or update), keeping the order by entityTypeId. */
+  function upsert(type: SmartProcessType): void {
+    const rest = types.value.filter(t => t.entityTypeId !== type.entityTypeId)
+    types.value = [...rest, type].sort((a, b) => a.entityTypeId - b.entityTypeId)
+  }
+
+  /** Drops a deleted type. */
+  function remove(entityTypeId: number): void {
+    types.value = types.value.filter(t => t.entityTypeId !== entityTypeId)
+  }
+
+  return { types, status, error, names, entityTypeIds, load, find, titleOf, upsert, remove }
+})
