@@ -208,7 +208,9 @@ describe('frame', () => {
     await frame.resizeWindow(800, 600)
     await frame.setTitle('Settings')
     await frame.fitWindow()
-    expect(parent.sent).toEqual(['getInitData', 'resizeWindow', 'setTitle', 'resizeWindow'])
+    await frame.resizeHeight(420)
+    expect(parent.sent).toEqual(['getInitData', 'resizeWindow', 'setTitle', 'resizeWindow', 'resizeWindow'])
+    await expect(frame.resizeHeight(-1)).rejects.toMatchObject({ code: 'bad_context' })
     await expect(frame.resizeWindow(0, 10)).rejects.toMatchObject({ code: 'bad_context' })
   })
 

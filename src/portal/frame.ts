@@ -47,6 +47,8 @@ export interface PortalFrame {
   /** Asks the parent for a fresh token (the SDK also does this by itself on a 401). Rejects with AppError `expired_token`. */
   refreshAuth: () => Promise<void>
   resizeWindow: (width: number, height: number) => Promise<void>
+  /** Sets only the frame's height; the width stays "100%" as fitWindow sends it (b24jssdk frame/parent.mjs). */
+  resizeHeight: (height: number) => Promise<void>
   /** Resizes the frame to the page's scroll height. */
   fitWindow: () => Promise<void>
   /** The page title in the portal's layout. */
@@ -221,6 +223,12 @@ export function makeFacade(b24: B24Frame): PortalFrame {
       }
     },
     resizeWindow: (width: number, height: number) => command(() => b24.parent.resizeWindow(width, height)),
+    resizeHeight: (height: number) => command(async () => {
+      if (!(height > 0))
+        throw new AppError({ code: 'bad_context', detail: `height ${height}` })
+      // ParentManager.resizeWindow wants a number width; fitWindow itself sends '100%'.
+      return b24.parent.message.send('resizeWindow', { width: '100%', height: Math.ceil(height), isSafely: true })
+    }),
     fitWindow: () => command(() => b24.parent.fitWindow()),
     setTitle: (title: string) => command(() => b24.parent.setTitle(title)),
     async installFinish() {
