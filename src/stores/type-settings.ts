@@ -56,8 +56,11 @@ export interface DraftParticipant {
   onLoaded?: (snapshot: PlacementSnapshot) => void
   /** The keys this participant adds to the PATCH, computed against the fresh read; may throw an AppError. */
   changesFor: (fresh: SmartProcessType) => TypeChanges
-  /** After a successful write, with the type as the portal holds it; an AppError return marks the save failed. */
-  onSaved?: (saved: SmartProcessType) => AppError | void
+  /**
+   * After a successful write, with the type as the portal holds it; an AppError return marks the save failed.
+   * May be async (the relations editor re-reads to verify its write): Save stays `saving` until it settles.
+   */
+  onSaved?: (saved: SmartProcessType) => AppError | void | Promise<AppError | void>
   discard: () => void
 }
 
@@ -175,7 +178,16 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
         return
       // The portal's answer is the new base: what it holds after the write, not what we sent.
       reset(saved)
-      const problems = participants.value.map(p => p.onSaved?.(saved)).filter(p => p !== undefined)
+      // Still saving while participants verify their part (an async onSaved).
+      status.value = 'saving'
+      const problems: AppError[] = []
+      for (const p of participants.value) {
+        const problem = await p.onSaved?.(saved)
+        if (problem)
+          problems.push(problem)
+      }
+      if (gen !== generation)
+        return
       if (problems[0])
         fail(problems[0])
       else
