@@ -21,7 +21,7 @@ describe('the REST pipeline', () => {
     const { portal } = testPortal()
     const t = portal.issueTokens(2)
     portal.expireAllTokens()
-    expect(portal.rest({ method: 'user.current', params: {}, auth: t.accessToken }).body.error).toBe('expired_token')
+    expect(portal.rest({ method: 'user.current', params: {}, auth: t.accessToken }).body).toMatchObject({ error: 'expired_token' })
   })
 
   it('limits a token to a burst of 50, then 2 a second (503 QUERY_LIMIT_EXCEEDED)', () => {
