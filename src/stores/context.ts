@@ -17,6 +17,19 @@ export interface FrameControls {
   setTitle: (title: string) => Promise<unknown>
 }
 
+/**
+ * What the app page needs to install itself (PLATFORM.md §4, §6). Only a
+ * portal frame gives it: the vibecode gateway has no placement.* methods.
+ */
+export interface InstallControls {
+  /** INSTALL or FIRST_RUN of the init data: bind every placement, then finish. */
+  isFirstRun: boolean
+  /** The URL the app was loaded from, without its query (DOMAIN, APP_SID, ...): the handler to bind. */
+  handlerUrl: string
+  /** installFinish; resolves false outside install mode, where the SDK would reject (PLATFORM.md §6). */
+  finish: () => Promise<boolean>
+}
+
 /** What a started portal frame gives the app: init data, a gateway, frame commands. */
 export interface PortalConnection {
   /** PLACEMENT of the init data: `CRM_DYNAMIC_<id>_DETAIL_TAB`, `DEFAULT`, ... */
@@ -28,6 +41,8 @@ export interface PortalConnection {
   isAdmin: boolean
   gateway: SmartProcessGateway
   frame: FrameControls
+  /** Present inside a portal frame; absent over the vibecode gateway (no placements there). */
+  install?: InstallControls
 }
 
 export type ContextStatus = 'idle' | 'starting' | 'ready' | 'outside' | 'error'
@@ -55,6 +70,7 @@ export const useContextStore = defineStore('context', () => {
   // The SDK-backed objects stay out of reactivity: their #private fields break behind a Proxy (PLATFORM.md §3).
   let gateway: SmartProcessGateway | null = null
   let frame: FrameControls | null = null
+  let install: InstallControls | null = null
   let starting: Promise<void> | null = null
 
   const canEdit = computed(() => status.value === 'ready' && isAdmin.value)
@@ -62,6 +78,7 @@ export const useContextStore = defineStore('context', () => {
   function attach(conn: PortalConnection) {
     gateway = conn.gateway
     frame = conn.frame
+    install = conn.install ?? null
     placement.value = conn.placement
     placementOptions.value = conn.placementOptions
     language.value = localeFromPortalLang(conn.lang)
@@ -108,7 +125,24 @@ export const useContextStore = defineStore('context', () => {
     return frame
   }
 
-  return { status, error, placement, placementOptions, view, entityTypeId, layout, language, isAdmin, user, canEdit, attach, start, setUser, requireGateway, frameControls }
+  /** The install controls, or null when the connection cannot bind placements. */
+  function installControls(): InstallControls | null {
+    return install
+  }
+
+  /** Drops a connection made outside a portal (the vibecode gateway) and goes back to the outside page. */
+  function detach() {
+    gateway = null
+    frame = null
+    install = null
+    user.value = null
+    isAdmin.value = false
+    view.value = null
+    entityTypeId.value = null
+    status.value = 'outside'
+  }
+
+  return { status, error, placement, placementOptions, view, entityTypeId, layout, language, isAdmin, user, canEdit, attach, start, setUser, requireGateway, frameControls, installControls, detach }
 })
 
 /** The real connection: the b24jssdk frame and the REST gateway, loaded only when inside a portal. */

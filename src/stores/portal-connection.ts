@@ -1,4 +1,5 @@
 import type { PortalConnection } from './context'
+import { handlerUrlFrom } from '@/domain/install'
 import { startFrame } from '@/portal/frame'
 import { createSdkRestClient } from '@/portal/rest-client'
 import { createRestGateway } from '@/portal/rest-gateway'
@@ -24,6 +25,11 @@ export async function connectPortal(): Promise<PortalConnection> {
       resizeHeight: height => frame.b24.parent.message.send('resizeWindow', { width: '100%', height, isSafely: true }),
       fitWindow: () => frame.fitWindow(),
       setTitle: title => frame.setTitle(title),
+    },
+    install: {
+      isFirstRun: init.isInstallMode || init.isFirstRun,
+      handlerUrl: handlerUrlFrom(window.location.href),
+      finish: () => frame.installFinish(),
     },
   }
 }
