@@ -91,6 +91,13 @@ export async function buildEmulator(options: Omit<EmulatorOptions, 'port' | 'hos
   const app = Fastify({ logger: false, routerOptions: { ignoreDuplicateSlashes: true } })
   registerBodyParsers(app)
   registerCors(app, ['/rest/', '/v1/'])
+  app.setErrorHandler((error: { statusCode?: number, message: string }, req, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500
+    // Unreadable requests answer in each API's own error shape.
+    if (req.url.startsWith('/v1/'))
+      return reply.code(status).send({ success: false, error: { code: status === 400 ? 'INVALID_REQUEST' : 'INTERNAL_ERROR', message: error.message } })
+    return reply.code(status).send({ error: status === 400 ? 'INVALID_REQUEST' : 'INTERNAL_SERVER_ERROR', error_description: error.message })
+  })
   app.get('/healthz', async () => ({ ok: true }))
   registerRest(app, portal)
   registerVibecode(app, portal)

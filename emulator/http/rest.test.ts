@@ -40,7 +40,7 @@ describe('REST over HTTP', () => {
     expect(await post('/rest/crm.type.list', { auth: 'wrong' })).toMatchObject({ status: 401, body: { error: 'invalid_token' } })
     expect(await post('/rest/no.such.method', { auth: token })).toMatchObject({ status: 404, body: { error: 'ERROR_METHOD_NOT_FOUND' } })
     const bad = await post('/rest/crm.type.list', '{not json', { 'content-type': 'application/json' })
-    expect(bad.status).toBe(400)
+    expect(bad).toMatchObject({ status: 400, body: { error: 'INVALID_REQUEST', error_description: 'Invalid JSON body' } })
   })
 
   it('answers 401 expired_token once tokens expire', async () => {
