@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { PortalHandle } from '../contract'
 import { readFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { pageContext } from './context'
 import { registerPagesApi } from './routes-api'
 import { appPage } from './views/app-page'
@@ -9,19 +11,19 @@ import { listPage } from './views/list'
 import { probePage } from './views/probe'
 import { startPage } from './views/start'
 
+/**
+ * This folder on disk. Under vitest's DOM environment import.meta.url is not a
+ * file URL, so fall back to the repository layout (tests run from the root).
+ */
+const HERE = import.meta.url.startsWith('file:') ? dirname(fileURLToPath(import.meta.url)) : resolve('emulator/pages')
+
+const js = (file: string) => ({ path: join(HERE, 'client', file), type: 'text/javascript' })
+
 /** Static files of the pages: the plain-JS page script and styles, and the SDK's UMD build for the frame probe. */
-const ASSET_FILES: Record<string, { url: URL, type: string }> = {
-  'page.js': { url: new URL('./client/page.js', import.meta.url), type: 'text/javascript' },
-  'protocol.js': { url: new URL('./client/protocol.js', import.meta.url), type: 'text/javascript' },
-  'frame-host.js': { url: new URL('./client/frame-host.js', import.meta.url), type: 'text/javascript' },
-  'commands.js': { url: new URL('./client/commands.js', import.meta.url), type: 'text/javascript' },
-  'launch.js': { url: new URL('./client/launch.js', import.meta.url), type: 'text/javascript' },
-  'slider.js': { url: new URL('./client/slider.js', import.meta.url), type: 'text/javascript' },
-  'dialogs.js': { url: new URL('./client/dialogs.js', import.meta.url), type: 'text/javascript' },
-  'faults.js': { url: new URL('./client/faults.js', import.meta.url), type: 'text/javascript' },
-  'probe.js': { url: new URL('./client/probe.js', import.meta.url), type: 'text/javascript' },
-  'portal.css': { url: new URL('./client/portal.css', import.meta.url), type: 'text/css' },
-  'b24jssdk.js': { url: new URL('../../node_modules/@bitrix24/b24jssdk/dist/umd/index.min.js', import.meta.url), type: 'text/javascript' },
+const ASSET_FILES: Record<string, { path: string, type: string }> = {
+  ...Object.fromEntries(['page.js', 'protocol.js', 'frame-host.js', 'commands.js', 'launch.js', 'slider.js', 'dialogs.js', 'faults.js', 'probe.js'].map(f => [f, js(f)])),
+  'portal.css': { path: join(HERE, 'client', 'portal.css'), type: 'text/css' },
+  'b24jssdk.js': { path: join(HERE, '../../node_modules/@bitrix24/b24jssdk/dist/umd/index.min.js'), type: 'text/javascript' },
 }
 
 function sendPage(reply: FastifyReply, result: { status: number, body: string }) {
@@ -44,7 +46,7 @@ export async function registerPages(app: FastifyInstance, portal: PortalHandle):
       const asset = ASSET_FILES[req.params.file]
       if (!asset)
         return reply.code(404).send({ error: 'NOT_FOUND' })
-      return reply.type(`${asset.type}; charset=utf-8`).header('cache-control', 'no-cache').send(await readFile(asset.url))
+      return reply.type(`${asset.type}; charset=utf-8`).header('cache-control', 'no-cache').send(await readFile(asset.path))
     })
 
     scope.get('/', async (req, reply) => sendPage(reply, startPage(portal, pageContext(req))))

@@ -24,10 +24,11 @@ export function pagesState(portal: PortalHandle): PagesState {
 
 function fromModel(portal: PortalHandle, method: string, userId: number): Record<string, unknown> | null {
   const reply = portal.call(method, {}, { userId })
-  const body = reply.body as { result?: unknown } | null
-  if (reply.status !== 200 || !body || typeof body.result !== 'object' || body.result === null || Array.isArray(body.result))
-    return reply.status === 200 && Array.isArray(body?.result) ? {} : null
-  return body.result as Record<string, unknown>
+  if (reply.status !== 200)
+    return null
+  // An empty option set comes back as [] (a PHP empty array).
+  const result = (reply.body as { result?: unknown } | null)?.result
+  return typeof result === 'object' && result !== null && !Array.isArray(result) ? result as Record<string, unknown> : {}
 }
 
 /** APP_OPTIONS for the init data: the model's app.option.get, else what the frame stored. */

@@ -63,6 +63,7 @@ try {
   show(b24)
   say('Initialised')
   document.getElementById('probe-actions').hidden = false
+  document.querySelector('[data-action="install"]').hidden = !b24.isInstallMode
   document.getElementById('probe-actions').addEventListener('click', (event) => {
     const action = event.target instanceof HTMLElement ? actions[event.target.dataset.action] : undefined
     Promise.resolve(action?.(b24)).catch(error => say(`${event.target.dataset.action} failed: ${error.message}`))
