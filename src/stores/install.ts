@@ -1,0 +1,153 @@
+import type { AppPlacement, PlacementTitles, TypePlacements } from '@/domain/install'
+import type { AppError } from '@/domain/errors'
+import type { PlacementBinding } from '@/domain/types'
+import type { BindProgress } from '@/portal/gateway'
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { AppError as AppErrorClass, toAppError } from '@/domain/errors'
+import { APP_PLACEMENTS, bindingsOfType, placementsByType, planBinds } from '@/domain/install'
+import { en, ru } from '@/i18n/messages'
+import { useCatalogStore } from './catalog'
+import { useContextStore } from './context'
+
+/**
+ * `binding`: placement.bind batches are running; `partial`: some types are
+ * still not bound (the rest of the run went through); `done`: every type is
+ * bound (and the install finished when in install mode).
+ */
+export type InstallStatus = 'idle' | 'loading' | 'binding' | 'finishing' | 'done' | 'partial' | 'error'
+
+function message(tree: unknown, path: string): string {
+  let node: unknown = tree
+  for (const part of path.split('.'))
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined
+  return typeof node === 'string' ? node : ''
+}
+
+/** LANG_ALL titles of each placement, from the install namespace of every shipped locale (PLATFORM.md §4). */
+export function placementTitles(): PlacementTitles {
+  const titles = (name: AppPlacement) => {
+    const key = `install.placement_titles.${name.toLowerCase()}`
+    return { en: message(en, key), ru: message(ru, key) }
+  }
+  return { DETAIL_TAB: titles('DETAIL_TAB'), LIST_TOOLBAR: titles('LIST_TOOLBAR') }
+}
+
+/**
+ * Binds the app's placements (card tab, list toolbar) for every smart
+ * process, in batches of at most 50 commands, then finishes the install
+ * (PLATFORM.md §4, §6). Idempotent: a run binds only what placement.get
+ * does not list, and "Handler already binded" counts as done.
+ */
+export const useInstallStore = defineStore('install', () => {
+  const context = useContextStore()
+  const catalog = useCatalogStore()
+  /** What placement.get listed, kept up to date by our own binds and unbinds; null before the first read. */
+  const bindings = shallowRef<PlacementBinding[] | null>(null)
+  const status = ref<InstallStatus>('idle')
+  const error = shallowRef<AppError | null>(null)
+  const progress = ref<BindProgress>({ done: 0, total: 0 })
+  /** Types that the last run could not bind completely. */
+  const unboundTypes = ref<number[]>([])
+
+  /** Whether this connection can bind placements (a portal frame; not the vibecode gateway). */
+  const canBind = computed(() => context.status === 'ready' && context.installControls() !== null)
+  const handler = () => context.installControls()?.handlerUrl ?? ''
+
+  /** Which of the app's placements each listed type has. */
+  const coverage = computed<Map<number, TypePlacements>>(() =>
+    placementsByType(catalog.types.map(t => t.entityTypeId), bindings.value ?? [], handler()))
+  const incompleteCount = computed(() => [...coverage.value.values()].filter(p => APP_PLACEMENTS.some(n => !p[n])).length)
+
+  function controls() {
+    const c = context.installControls()
+    if (!c)
+      throw new AppErrorClass({ code: 'not_supported', detail: 'placements need a portal frame' })
+    return c
+  }
+
+  /** Reads placement.get. */
+  async function loadBindings(): Promise<void> {
+    controls()
+    bindings.value = await context.requireGateway().listPlacements()
+  }
+
+  function remember(added: PlacementBinding[]) {
+    const known = bindings.value ?? []
+    const fresh = added.filter(a => !known.some(b => b.placement === a.placement && b.handler === a.handler))
+    bindings.value = [...known, ...fresh]
+  }
+
+  /** Binds what the given types lack; returns the entityTypeIds left incomplete. */
+  async function bindTypes(entityTypeIds: number[]): Promise<number[]> {
+    const url = controls().handlerUrl
+    const plan = planBinds(entityTypeIds, bindings.value ? coverage.value : null, url, placementTitles())
+    progress.value = { done: 0, total: plan.length }
+    if (plan.length === 0)
+      return []
+    const outcomes = await context.requireGateway().bindPlacements(plan, (p) => {
+      progress.value = p
+    })
+    const failed = new Set<number>()
+    const bound: PlacementBinding[] = []
+    for (const req of plan) {
+      if (outcomes.get(req.placement) === 'failed')
+        failed.add(req.entityTypeId)
+      else
+        bound.push({ placement: req.placement, handler: url, title: req.titles.en ?? '' })
+    }
+    remember(bound)
+    return [...failed]
+  }
+
+  /**
+   * The whole install: every smart process (all pages), what is bound, bind
+   * the rest, then installFinish when the portal opened the app in install
+   * mode. A failure in the middle leaves `partial` with the types not bound;
+   * running again finishes them. installFinish waits until all are bound:
+   * the portal reloads the page after it.
+   */
+  async function run(): Promise<void> {
+    if (status.value === 'loading' || status.value === 'binding' || status.value === 'finishing')
+      return
+    error.value = null
+    unboundTypes.value = []
+    try {
+      status.value = 'loading'
+      const c = controls()
+      await Promise.all([catalog.status === 'ready' ? null : catalog.load(), loadBindings()])
+      if (catalog.status === 'error')
+        throw catalog.error ?? new AppErrorClass({ code: 'unknown' })
+      status.value = 'binding'
+      unboundTypes.value = await bindTypes(catalog.types.map(t => t.entityTypeId))
+      if (unboundTypes.value.length > 0) {
+        status.value = 'partial'
+        return
+      }
+      status.value = 'finishing'
+      await c.finish()
+      status.value = 'done'
+    }
+    catch (e) {
+      error.value = toAppError(e)
+      status.value = 'error'
+    }
+  }
+
+  /** Binds both placements of one type (a type just created). Rejects with AppError when they could not be bound. */
+  async function bindType(entityTypeId: number): Promise<void> {
+    const failed = await bindTypes([entityTypeId])
+    if (failed.length > 0)
+      throw new AppErrorClass({ code: 'unknown', messageKey: 'install.errors.not_bound_one', retryable: true })
+  }
+
+  /** Unbinds the app's placements of a deleted type. */
+  async function unbindType(entityTypeId: number): Promise<void> {
+    const gone = bindingsOfType(entityTypeId, bindings.value, controls().handlerUrl)
+    await context.requireGateway().unbindPlacements(gone)
+    if (bindings.value)
+      bindings.value = bindings.value.filter(b => !gone.some(g => g.placement === b.placement && g.handler === b.handler))
+  }
+
+  return { bindings, status, error, progress, unboundTypes, canBind, coverage, incompleteCount, loadBindings, run, bindType, unbindType }
+})
