@@ -36,10 +36,23 @@ export const useCatalogStore = defineStore('catalog', () => {
   // Bumped by every load: an answer for an older load is dropped (stale guard).
   let generation = 0
 
-  const names = computed<CrmTypeName[]>(() => [
-    ...STANDARD_NAMES,
-    ...types.value.map(t => ({ entityTypeId: t.entityTypeId, title: t.title, isStandard: false })),
-  ])
+  // Names a placement snapshot carried (loadPlacement's typeNames, all pages): the card tab needs no second read.
+  const snapshotNames = shallowRef<CrmTypeName[]>([])
+
+  const names = computed<CrmTypeName[]>(() => {
+    const seen = new Set<number>()
+    const out: CrmTypeName[] = []
+    for (const n of [...STANDARD_NAMES, ...types.value.map(t => ({ entityTypeId: t.entityTypeId, title: t.title, isStandard: false })), ...snapshotNames.value]) {
+      if (!seen.has(n.entityTypeId)) {
+        seen.add(n.entityTypeId)
+        out.push(n)
+      }
+    }
+    return out
+  })
+  const nameIds = computed(() => new Set(names.value.map(n => n.entityTypeId)))
+  /** Whether the list of all types is known (read, or filled from a snapshot). */
+  const isKnown = computed(() => status.value === 'ready' || snapshotNames.value.length > 0)
   const entityTypeIds = computed(() => new Set(types.value.map(t => t.entityTypeId)))
 
   /** Reads every smart process; the previous list stays shown while it loads and after a failure. */
@@ -67,6 +80,20 @@ export const useCatalogStore = defineStore('catalog', () => {
     return types.value.find(t => t.entityTypeId === entityTypeId)
   }
 
+  /** Takes the names of every CRM type from a placement snapshot (loadPlacement's typeNames). */
+  function fillNames(list: readonly CrmTypeName[]): void {
+    snapshotNames.value = list.filter(n => !n.isStandard).map(n => ({ ...n }))
+  }
+
+  /**
+   * Whether a relation target no longer exists on the portal (deleted
+   * elsewhere; its links may be left dangling, PLATFORM.md §1). Nothing
+   * counts as deleted before the list is known.
+   */
+  function isDeleted(entityTypeId: number): boolean {
+    return isKnown.value && !nameIds.value.has(entityTypeId)
+  }
+
   /** The display title of any CRM type id (standard or smart process); null when unknown. */
   function titleOf(entityTypeId: number): string | null {
     return names.value.find(n => n.entityTypeId === entityTypeId)?.title ?? null
@@ -81,7 +108,8 @@ export const useCatalogStore = defineStore('catalog', () => {
   /** Drops a deleted type. */
   function remove(entityTypeId: number): void {
     types.value = types.value.filter(t => t.entityTypeId !== entityTypeId)
+    snapshotNames.value = snapshotNames.value.filter(n => n.entityTypeId !== entityTypeId)
   }
 
-  return { types, status, error, names, entityTypeIds, load, find, titleOf, upsert, remove }
+  return { types, status, error, names, entityTypeIds, isKnown, load, find, titleOf, upsert, remove, fillNames, isDeleted }
 })

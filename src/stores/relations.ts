@@ -1,0 +1,254 @@
+import type { RelationConflict, RelationRef } from '@/domain/relations'
+import type { Relation, RelationSet, RelationSide, SmartProcessType, TypeChanges } from '@/domain/types'
+import type { PlacementSnapshot } from '@/portal/gateway'
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import { AppError, toAppError } from '@/domain/errors'
+import { diffRelations, emptyRelationSet, findRelation, mergeRelations, missingAfterWrite, normalizeRelations, RELATION_SIDES, relationsEqual, withoutRelation, withRelation } from '@/domain/relations'
+import { useCatalogStore } from './catalog'
+import { useContextStore } from './context'
+import { useTypeSettingsStore } from './type-settings'
+
+/** How a row of the draft differs from what was loaded. */
+export type RelationRowState = 'unchanged' | 'added' | 'changed'
+
+/** One link as the lists show it. */
+export interface RelationRow extends Relation {
+  side: RelationSide
+  state: RelationRowState
+  /** The other type is gone from the portal (deleted elsewhere); the link can only be removed. */
+  isDeleted: boolean
+}
+
+/** The user's answer to a conflict: the draft's outcome or the portal's. */
+export type RelationChoice = 'mine' | 'theirs'
+
+/** Names a link in messages (the view passes one in the user's language). */
+export type RelationNamer = (ref: RelationRef) => string
+
+/** A conflict's key in `choices`. */
+export function conflictKey(c: Pick<RelationConflict, 'side' | 'entityTypeId'>): string {
+  return `${c.side}:${c.entityTypeId}`
+}
+
+/**
+ * Applies the user's choices to a merge result. `both_changed`: mine keeps
+ * the draft's value (already in `merged`), theirs takes the portal's.
+ * `changed_and_removed`: the outcome of the side chosen, the link with its
+ * changed value or no link.
+ */
+export function resolveConflicts(merged: RelationSet, conflicts: readonly RelationConflict[], choices: Readonly<Record<string, RelationChoice>>): RelationSet {
+  let out = normalizeRelations(merged)
+  for (const c of conflicts) {
+    const choice = choices[conflictKey(c)] ?? 'mine'
+    if (c.kind === 'both_changed') {
+      out = withRelation(out, c.side, c.entityTypeId, choice === 'mine' ? c.mine : c.theirs)
+      continue
+    }
+    const keep = (c.removedBy === 'theirs') === (choice === 'mine')
+    out = keep ? withRelation(out, c.side, c.entityTypeId, c.value) : withoutRelation(out, c.side, c.entityTypeId)
+  }
+  return out
+}
+
+/**
+ * Links that were sent but are not as sent after the write: missing
+ * (missingAfterWrite), or present with another list switch (the portal keeps
+ * the stored link when it drops a write, PLATFORM.md §1).
+ */
+export function unsavedAfterWrite(intended: RelationSet, actual: RelationSet): RelationRef[] {
+  const out = missingAfterWrite(intended, actual)
+  for (const side of RELATION_SIDES) {
+    for (const r of normalizeRelations(intended)[side]) {
+      const got = findRelation(actual, side, r.entityTypeId)
+      if (!r.isPredefined && got && !got.isPredefined && got.isChildrenListEnabled !== r.isChildrenListEnabled)
+        out.push({ side, entityTypeId: r.entityTypeId })
+    }
+  }
+  return out
+}
+
+/**
+ * The smart process's links to other CRM types: a draft over what was
+ * loaded, saved by the settings' one Save (it joins as a DraftParticipant).
+ * The portal overwrites relations whole and drops failed links silently
+ * (PLATFORM.md §1), so a save re-reads, merges base / mine / theirs, writes
+ * the whole merged set, re-reads again and reports every link not there;
+ * those stay in the draft for a retry.
+ */
+export const useRelationsStore = defineStore('relations', () => {
+  const context = useContextStore()
+  const catalog = useCatalogStore()
+  const settings = useTypeSettingsStore()
+
+  const entityTypeId = ref<number | null>(null)
+  /** What the draft started from (the last read). */
+  const base = shallowRef<RelationSet>(emptyRelationSet())
+  /** The user's draft (mine). */
+  const draft = shallowRef<RelationSet>(emptyRelationSet())
+  /** Conflicts found by the last save's merge; nothing is written until the user chooses. */
+  const conflicts = shallowRef<RelationConflict[]>([])
+  const choices = ref<Record<string, RelationChoice>>({})
+  /** Links the last save sent that the portal did not keep. */
+  const unsaved = shallowRef<RelationRef[]>([])
+  // The fresh read the conflicts were found against: the base once they are resolved.
+  let conflictTheirs: RelationSet | null = null
+  // The set the current save sent, to verify after the write; null when relations were not written.
+  let sent: RelationSet | null = null
+  let namer: RelationNamer = ref => defaultName(ref.entityTypeId)
+
+  const isDirty = computed(() => !relationsEqual(base.value, draft.value))
+  const canEdit = computed(() => settings.canEdit && entityTypeId.value !== null)
+
+  const rows = computed<Record<RelationSide, RelationRow[]>>(() => {
+    const d = diffRelations(base.value, draft.value)
+    const side = (s: RelationSide): RelationRow[] => draft.value[s].map(r => ({
+      ...r,
+      side: s,
+      state: d[s].added.some(a => a.entityTypeId === r.entityTypeId) ? 'added' : d[s].changed.some(c => c.entityTypeId === r.entityTypeId) ? 'changed' : 'unchanged',
+      isDeleted: catalog.isDeleted(r.entityTypeId),
+    }))
+    return { parent: side('parent'), child: side('child') }
+  })
+
+  /** Links of the draft removed since load, so the lists can offer to bring them back. */
+  const removed = computed(() => {
+    const d = diffRelations(base.value, draft.value)
+    return RELATION_SIDES.flatMap(s => d[s].removed.map(r => ({ side: s, entityTypeId: r.entityTypeId })))
+  })
+
+  /** Types that can be linked on `side`: every known CRM type except this one and those already linked there. */
+  function candidates(side: RelationSide) {
+    const linked = new Set(draft.value[side].map(r => r.entityTypeId))
+    return catalog.names.filter(n => n.entityTypeId !== entityTypeId.value && !linked.has(n.entityTypeId))
+  }
+
+  function defaultName(id: number): string {
+    return catalog.titleOf(id) ?? `deleted type ${id}`
+  }
+
+  /** Sets how links are named in the save report (the view's, in the user's language). */
+  function setNamer(fn: RelationNamer) {
+    namer = fn
+  }
+
+  function edit(next: RelationSet) {
+    if (!canEdit.value)
+      return
+    draft.value = next
+  }
+
+  function add(side: RelationSide, id: number, isChildrenListEnabled = false) {
+    if (id === entityTypeId.value || findRelation(draft.value, side, id))
+      return
+    // A link removed in this draft comes back as it was loaded.
+    const before = findRelation(base.value, side, id)
+    edit(withRelation(draft.value, side, id, before?.isChildrenListEnabled ?? isChildrenListEnabled))
+  }
+
+  function remove(side: RelationSide, id: number) {
+    edit(withoutRelation(draft.value, side, id))
+  }
+
+  function setListEnabled(side: RelationSide, id: number, value: boolean) {
+    if (findRelation(draft.value, side, id))
+      edit(withRelation(draft.value, side, id, value))
+  }
+
+  function reset(set: RelationSet) {
+    base.value = normalizeRelations(set)
+    draft.value = normalizeRelations(set)
+    conflicts.value = []
+    choices.value = {}
+    conflictTheirs = null
+  }
+
+  function discard() {
+    // After a conflict, discarding shows what the portal holds now (as the settings do).
+    reset(conflictTheirs ?? base.value)
+    unsaved.value = []
+  }
+
+  function choose(c: RelationConflict, choice: RelationChoice) {
+    choices.value = { ...choices.value, [conflictKey(c)]: choice }
+  }
+
+  /** Rebases the draft on the portal's read with the user's choices; the next Save writes it. */
+  function applyChoices() {
+    const theirs = conflictTheirs
+    if (!theirs)
+      return
+    const { merged } = mergeRelations(base.value, draft.value, theirs)
+    const resolved = resolveConflicts(merged, conflicts.value, choices.value)
+    base.value = normalizeRelations(theirs)
+    draft.value = resolved
+    conflicts.value = []
+    choices.value = {}
+    conflictTheirs = null
+  }
+
+  function onLoaded(snapshot: PlacementSnapshot) {
+    entityTypeId.value = snapshot.type.entityTypeId
+    catalog.fillNames(snapshot.typeNames)
+    reset(snapshot.type.relations ?? emptyRelationSet())
+    unsaved.value = []
+    sent = null
+  }
+
+  function changesFor(fresh: SmartProcessType): TypeChanges {
+    sent = null
+    const theirs = fresh.relations ?? emptyRelationSet()
+    const { merged, conflicts: found } = mergeRelations(base.value, draft.value, theirs)
+    if (found.length > 0) {
+      conflicts.value = found
+      choices.value = Object.fromEntries(found.map(c => [conflictKey(c), 'mine' as const]))
+      conflictTheirs = normalizeRelations(theirs)
+      throw new AppError({ code: 'conflict', messageKey: 'relations.conflict.error' })
+    }
+    // Turning the client off in the same save: contacts and companies stop being predefined,
+    // so sending them would keep them as ordinary links (PLATFORM.md §1).
+    const out = settings.draft.isClientEnabled === false
+      ? { parent: merged.parent.filter(r => !r.isPredefined), child: merged.child.filter(r => !r.isPredefined) }
+      : merged
+    sent = out
+    // Full overwrite: always the whole merged set (PLATFORM.md §1).
+    return { relations: out }
+  }
+
+  async function onSaved(saved: SmartProcessType): Promise<AppError | void> {
+    const intended = sent
+    sent = null
+    if (!intended) {
+      // Relations were not written: the portal's answer is the new base.
+      if (!isDirty.value && saved.relations)
+        reset(saved.relations)
+      return
+    }
+    let actual: RelationSet
+    try {
+      // The portal drops relation save errors silently: read back and compare (PLATFORM.md §1).
+      actual = (await context.requireGateway().getType(saved.entityTypeId)).relations ?? emptyRelationSet()
+    }
+    catch (e) {
+      // Written but not verified: the draft stays, and the next Save merges and checks again.
+      return toAppError(e)
+    }
+    const lost = unsavedAfterWrite(intended, actual)
+    let next = normalizeRelations(actual)
+    for (const l of lost) {
+      const want = findRelation(intended, l.side, l.entityTypeId)
+      if (want)
+        next = withRelation(next, l.side, l.entityTypeId, want.isChildrenListEnabled)
+    }
+    base.value = normalizeRelations(actual)
+    draft.value = next
+    unsaved.value = lost
+    if (lost.length === 0)
+      return
+    return new AppError({ code: 'relations_dropped', retryable: true, params: { names: lost.map(l => namer(l)).join(', ') } })
+  }
+
+  settings.registerParticipant({ id: 'relations', isDirty: () => isDirty.value, onLoaded, changesFor, onSaved, discard })
+
+  return { entityTypeId, base, draft, conflicts, choices, unsaved, isDirty, canEdit, rows, removed, candidates, setNamer, add, remove, setListEnabled, discard, choose, applyChoices }
+})
