@@ -192,6 +192,25 @@ describe('faults end in success or a typed AppError, never a hang or a half-writ
     })
   })
 
+  describe('secrets', () => {
+    it('keeps the access token out of every error that leaves the client', async () => {
+      const client = createInProcessClient(portal, { userId: 2 })
+      const auth = client.b24.auth.getAuthData()
+      const token = auth === false ? '' : auth.access_token
+      expect(token.length).toBeGreaterThan(8)
+      const failures = await Promise.all([
+        outcome(client.call('crm.type.update', { id: 1, fields: { title: 'x' } })),
+        outcome(client.call('crm.type.getByEntityTypeId', { entityTypeId: 1098 })),
+        outcome(client.call('no.such.method')),
+      ])
+      for (const e of failures) {
+        expect(e).toBeInstanceOf(AppError)
+        const text = `${JSON.stringify(e)} ${(e as AppError).message} ${(e as AppError).detail} ${(e as AppError).stack ?? ''}`
+        expect(text).not.toContain(token)
+      }
+    })
+  })
+
   describe('batch', () => {
     it('with halt, reports the failing command and the ones it stopped', async () => {
       const client = createInProcessClient(portal)
