@@ -31,6 +31,12 @@ export interface Faults {
   rateLimit: boolean
   /** The portal drops relation writes to these entityTypeIds silently, as it does on save errors (PLATFORM.md §1). */
   dropRelationsTo: number[]
+  /**
+   * A burst over the limit: the next N OAuth REST requests (not webhooks, so
+   * tests can still read the state) answer 503 QUERY_LIMIT_EXCEEDED; counts down.
+   * @default 0
+   */
+  rateLimitBurst: number
 }
 
 export interface IssuedTokens {

@@ -21,6 +21,8 @@ export function applyFaults(faults: Faults, input: unknown): Faults {
     faults.errorRate = Math.min(1, Math.max(0, Number(input.errorRate) || 0))
   if ('rateLimit' in input)
     faults.rateLimit = input.rateLimit === true || input.rateLimit === 'true' || input.rateLimit === 'Y'
+  if ('rateLimitBurst' in input)
+    faults.rateLimitBurst = Math.max(0, Math.floor(Number(input.rateLimitBurst) || 0))
   if ('dropRelationsTo' in input) {
     const list = Array.isArray(input.dropRelationsTo) ? input.dropRelationsTo : String(input.dropRelationsTo ?? '').split(/[\s,;]+/)
     faults.dropRelationsTo = [...new Set(list.map(Number).filter(n => Number.isInteger(n) && n > 0))]

@@ -98,7 +98,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
     const s = seedState()
     return s
   }
-  const faults: Faults = { latencyMs: 0, errorRate: 0, rateLimit: true, dropRelationsTo: [], ...options.faults }
+  const faults: Faults = { latencyMs: 0, errorRate: 0, rateLimit: true, dropRelationsTo: [], rateLimitBurst: 0, ...options.faults }
   const ctx: ModelContext = {
     state: options.initialState ?? fresh(),
     now,
@@ -151,6 +151,10 @@ export function createPortal(options: PortalOptions = {}): Portal {
       }
       if (faults.rateLimit && !bucket.take(bucketKey))
         throw errors.queryLimit()
+      if (!req.webhook && faults.rateLimitBurst > 0) {
+        faults.rateLimitBurst -= 1
+        throw errors.queryLimit()
+      }
       if (faults.errorRate > 0 && random() < faults.errorRate)
         throw errors.internal()
       const out = dispatcher.run(req.method, req.params, { userId })
