@@ -104,7 +104,7 @@ describe('install store', () => {
       .toEqual([`CRM_DYNAMIC_${SEED_TYPES.repairs}_DETAIL_TAB`, `CRM_DYNAMIC_${SEED_TYPES.repairs}_LIST_TOOLBAR`])
   })
 
-  it('a non-admin's binds are refused: every type stays unbound and the install is not finished', async () => {
+  it('binds by a non-admin are refused: every type stays unbound and the install is not finished', async () => {
     const { finished } = attach(portal, { userId: 2 })
     const store = useInstallStore()
     await store.run()
