@@ -14,7 +14,7 @@ import { startEmulator } from '../emulator/server'
 import { E2E_APP_PORT, E2E_APP_URL, E2E_PORTAL_PORT, E2E_PORTAL_URL } from '../e2e/ports'
 
 // The CSP lets the emulator frame the app and receive its REST calls, as a portal would.
-const app = await buildServer({ distDir: 'dist', devPortalOrigins: [E2E_PORTAL_URL] })
+const app = await buildServer({ distDir: process.env.E2E_DIST_DIR ?? 'dist', devPortalOrigins: [E2E_PORTAL_URL] })
 await app.listen({ port: E2E_APP_PORT, host: 'localhost' })
 const env = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined)
 await startEmulator({

@@ -54,7 +54,9 @@ if (wants('unit')) {
 }
 
 if (wants('e2e')) {
-  const built = run('build', 'npx', ['vite', 'build', '--logLevel', 'warn'])
+  // E2E_DIST_DIR builds and serves elsewhere than dist/, so two runs on one machine do not race.
+  const outDir = process.env.E2E_DIST_DIR ?? 'dist'
+  const built = run('build', 'npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'])
   check('build', built)
   if (built) {
     const out = `${tmp}/playwright.json`
