@@ -1,0 +1,174 @@
+/**
+ * Issue 6: a smart process's settings in its card tab and its list toolbar's
+ * slider, inside the emulator's portal pages (cross-origin iframe, form POST,
+ * frame protocol), as a user and a screen reader see them.
+ */
+import type { APIRequestContext, FrameLocator, Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test } from '@playwright/test'
+import { E2E_APP_URL, E2E_PORTAL_URL } from './ports'
+
+const REPAIRS = 1030
+const TAB_TITLE = 'Smart Process Studio'
+
+async function rest(request: APIRequestContext, method: string, params: Record<string, unknown>, userId = 1) {
+  const { accessToken } = await (await request.post(`${E2E_PORTAL_URL}/emulator/api/tokens`, { data: { userId } })).json()
+  const res = await request.post(`${E2E_PORTAL_URL}/rest/${method}`, { data: { ...params, auth: accessToken } })
+  return res.json()
+}
+
+async function typeOnPortal(request: APIRequestContext, entityTypeId = REPAIRS) {
+  return (await rest(request, 'crm.type.getByEntityTypeId', { entityTypeId })).result.type
+}
+
+/** A fresh portal with the app installed and both placements of the type bound, as the app page would leave it. */
+test.beforeEach(async ({ request }) => {
+  await request.post(`${E2E_PORTAL_URL}/emulator/api/reset`)
+  await request.put(`${E2E_PORTAL_URL}/emulator/api/faults`, { data: { errorRate: 0, latencyMs: 0 } })
+  for (const name of ['DETAIL_TAB', 'LIST_TOOLBAR'])
+    await rest(request, 'placement.bind', { PLACEMENT: `CRM_DYNAMIC_${REPAIRS}_${name}`, HANDLER: E2E_APP_URL, TITLE: TAB_TITLE })
+  await request.post(`${E2E_PORTAL_URL}/emulator/pages/install-finish`, { data: { userId: 1 } })
+})
+
+async function openCardTab(page: Page, query = ''): Promise<FrameLocator> {
+  await page.goto(`${E2E_PORTAL_URL}/crm/type/${REPAIRS}/details/1/${query}`)
+  await page.getByRole('tab', { name: TAB_TITLE }).click()
+  const app = page.frameLocator('#panel-app iframe')
+  await expect(app.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 20_000 })
+  return app
+}
+
+async function openListSlider(page: Page): Promise<FrameLocator> {
+  await page.goto(`${E2E_PORTAL_URL}/crm/type/${REPAIRS}/list/`)
+  await page.locator('#apps-button').click()
+  await page.getByRole('menuitem', { name: TAB_TITLE }).click()
+  const app = page.frameLocator('iframe').last()
+  await expect(app.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 20_000 })
+  return app
+}
+
+/** Serious and critical axe violations inside the app's frame (the portal page around it is not ours). */
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze()
+  return results.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({ id: v.id, nodes: v.nodes.filter(n => n.target.length > 1).map(n => `${n.target.join(' >>> ')} ${process.env.AXE_DEBUG ? n.failureSummary : ''}`.trim()) }))
+    .filter(v => v.nodes.length > 0)
+}
+
+test('card tab: toggle a flag, save, reload the page, see it saved', async ({ page, request }) => {
+  let app = await openCardTab(page)
+  await expect(app.getByRole('heading', { level: 1 })).toHaveText('Equipment Repairs')
+  await expect(app.getByText(`entityTypeId ${REPAIRS}`)).toBeVisible()
+  await expect(page).toHaveTitle(`Equipment Repairs — ${TAB_TITLE}`)
+  const recycle = app.getByRole('switch', { name: 'Recycle bin' })
+  await expect(recycle).toHaveAttribute('aria-checked', 'false')
+  await recycle.click()
+  await expect(app.getByText('One unsaved change')).toBeVisible()
+  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(app.getByText('Settings saved.')).toBeVisible()
+  expect((await typeOnPortal(request)).isRecyclebinEnabled).toBe('Y')
+
+  await page.reload()
+  app = await openCardTab(page)
+  await expect(app.getByRole('switch', { name: 'Recycle bin' })).toHaveAttribute('aria-checked', 'true')
+})
+
+test('list slider: a change by another admin between load and save ends in the conflict view and loses nothing', async ({ page, request }) => {
+  const app = await openListSlider(page)
+  expect(await seriousViolations(page)).toEqual([])
+  await app.getByRole('switch', { name: 'Recycle bin' }).click()
+  const other = await (await request.post(`${E2E_PORTAL_URL}/emulator/api/other-admin-edit`, { data: { entityTypeId: REPAIRS } })).json()
+  const theirs = (await typeOnPortal(request))[other.flag]
+  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(app.getByRole('heading', { name: 'Changed elsewhere while you were editing' })).toBeFocused()
+  // Nothing written yet: the portal still holds the other admin's state.
+  expect((await typeOnPortal(request)).isRecyclebinEnabled).toBe('N')
+  await expect(app.getByRole('radio', { name: /Take the portal's/ })).toBeChecked()
+  await app.getByRole('button', { name: 'Save with these choices' }).click()
+  await expect(app.getByText('Settings saved.')).toBeVisible()
+  const after = await typeOnPortal(request)
+  expect(after.isRecyclebinEnabled).toBe('Y')
+  expect(after[other.flag]).toBe(theirs)
+  if (other.relationTo !== null)
+    expect(after.relations.parent.map((r: { entityTypeId: number }) => r.entityTypeId)).toContain(other.relationTo)
+})
+
+test('a user without admin rights sees everything read-only with the reason', async ({ page }) => {
+  const app = await openCardTab(page, '?user=2')
+  await expect(app.getByText('Only Bitrix24 administrators can change')).toBeVisible()
+  await expect(app.getByRole('switch', { name: 'Recycle bin' })).toBeDisabled()
+  await expect(app.getByRole('textbox').first()).toBeDisabled()
+  await expect(app.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0)
+  expect(await seriousViolations(page)).toEqual([])
+})
+
+test('an expired token during save is refreshed and the save goes through', async ({ page, request }) => {
+  const app = await openCardTab(page)
+  await app.getByRole('switch', { name: 'Online payment' }).click()
+  await request.post(`${E2E_PORTAL_URL}/emulator/api/expire-tokens`)
+  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(app.getByText('Settings saved.')).toBeVisible()
+  expect((await typeOnPortal(request)).isPaymentsEnabled).toBe('Y')
+})
+
+test('works by keyboard alone and tells side effects before saving', async ({ page, request }) => {
+  const app = await openCardTab(page)
+  const stages = app.getByRole('switch', { name: 'Stages and kanban' })
+  await stages.focus()
+  await page.keyboard.press('Space')
+  await expect(stages).toHaveAttribute('aria-checked', 'false')
+  await expect(app.getByText(/Stages and kanban: Custom stages and the kanban board will no longer be available/)).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+  await app.getByRole('switch', { name: 'In calendar events' }).focus()
+  await page.keyboard.press('Tab')
+  await expect(app.getByRole('button', { name: 'Save', exact: true })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(app.getByText('Settings saved.')).toBeVisible()
+  expect((await typeOnPortal(request)).isStagesEnabled).toBe('N')
+})
+
+test('a failed save says why in words, keeps the draft, and a retry goes through', async ({ page, request }) => {
+  const app = await openCardTab(page)
+  await app.getByRole('switch', { name: 'Recycle bin' }).click()
+  await request.put(`${E2E_PORTAL_URL}/emulator/api/faults`, { data: { errorRate: 1 } })
+  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  const alert = app.getByRole('alert')
+  await expect(alert).toBeVisible({ timeout: 20_000 })
+  await expect(alert).not.toContainText('errors.')
+  await expect(app.getByRole('switch', { name: 'Recycle bin' })).toHaveAttribute('aria-checked', 'true')
+  expect(await seriousViolations(page)).toEqual([])
+  await request.put(`${E2E_PORTAL_URL}/emulator/api/faults`, { data: { errorRate: 0 } })
+  await alert.getByRole('button', { name: 'Try again' }).click()
+  await expect(app.getByText('Settings saved.')).toBeVisible()
+  expect((await typeOnPortal(request)).isRecyclebinEnabled).toBe('Y')
+})
+
+test('the frame fits its content: no inner scrollbar, before and after the save bar appears', async ({ page }) => {
+  const app = await openCardTab(page)
+  const fits = () => app.locator('html').evaluate(el => el.scrollHeight <= el.clientHeight + 1)
+  await expect.poll(fits).toBe(true)
+  await app.getByRole('switch', { name: 'Client' }).click()
+  await expect(app.getByRole('button', { name: 'Discard' })).toBeVisible()
+  await expect.poll(fits).toBe(true)
+  await app.getByRole('button', { name: 'Discard' }).click()
+  await expect.poll(fits).toBe(true)
+})
+
+test('speaks the portal\'s language (ru)', async ({ page }) => {
+  const app = await openCardTab(page, '?lang=ru')
+  await expect(app.getByRole('switch', { name: 'Корзина' })).toBeVisible()
+  await expect(app.locator('html')).toHaveAttribute('lang', 'ru')
+})
+
+test('axe finds no serious or critical violation in the tab, the draft and the conflict view', async ({ page, request }) => {
+  const app = await openCardTab(page)
+  expect(await seriousViolations(page)).toEqual([])
+  await app.getByRole('switch', { name: 'Client' }).click()
+  await expect(app.getByRole('button', { name: 'Discard' })).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+  await request.post(`${E2E_PORTAL_URL}/emulator/api/other-admin-edit`, { data: { entityTypeId: REPAIRS } })
+  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(app.getByRole('heading', { name: 'Changed elsewhere while you were editing' })).toBeVisible()
+  expect(await seriousViolations(page)).toEqual([])
+})
