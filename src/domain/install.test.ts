@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bindingsOfType, handlerUrlFrom, placementsByType, planBinds } from './install'
+import { bindingsOfType, placementsByType, planBinds } from './install'
+import { handlerUrlFrom } from './placement'
 
 const HANDLER = 'https://app.example.com/studio/'
 const TITLES = {

@@ -96,3 +96,16 @@ export function parsePlacementOptions(raw: unknown): PlacementOptions {
     all,
   }
 }
+
+/**
+ * The handler to bind: the URL the app was loaded from, without query and
+ * hash. Bitrix24 adds DOMAIN, PROTOCOL, LANG and APP_SID to the query of each
+ * launch (PLATFORM.md §4), so they must not be part of the bound handler;
+ * this way the same build binds itself on whatever host serves it.
+ */
+export function handlerUrlFrom(href: string): string {
+  const url = new URL(href)
+  url.search = ''
+  url.hash = ''
+  return url.toString()
+}

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { en, ru } from './messages'
+import { en as eagerEn, ru as eagerRu } from './messages'
+import { pageMessages } from './page-messages'
+
+// Every namespace, the app page's lazy ones included.
+const en = { ...eagerEn, ...pageMessages.en }
+const ru = { ...eagerRu, ...pageMessages.ru }
 
 function leaves(obj: unknown, prefix = ''): [string, unknown][] {
   if (typeof obj !== 'object' || obj === null)

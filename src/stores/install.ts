@@ -1,4 +1,4 @@
-import type { AppPlacement, PlacementTitles, TypePlacements } from '@/domain/install'
+import type { PlacementTitles, TypePlacements } from '@/domain/install'
 import type { AppError } from '@/domain/errors'
 import type { PlacementBinding } from '@/domain/types'
 import type { BindProgress } from '@/portal/gateway'
@@ -6,7 +6,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { AppError as AppErrorClass, toAppError } from '@/domain/errors'
 import { APP_PLACEMENTS, bindingsOfType, placementsByType, planBinds } from '@/domain/install'
-import { en, ru } from '@/i18n/messages'
+import { pageMessages } from '@/i18n/page-messages'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
 
@@ -17,20 +17,10 @@ import { useContextStore } from './context'
  */
 export type InstallStatus = 'idle' | 'loading' | 'binding' | 'finishing' | 'done' | 'partial' | 'error'
 
-function message(tree: unknown, path: string): string {
-  let node: unknown = tree
-  for (const part of path.split('.'))
-    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined
-  return typeof node === 'string' ? node : ''
-}
-
-/** LANG_ALL titles of each placement, from the install namespace of every shipped locale (PLATFORM.md §4). */
+/** LANG_ALL titles of each placement, in every shipped locale (PLATFORM.md §4). */
 export function placementTitles(): PlacementTitles {
-  const titles = (name: AppPlacement) => {
-    const key = `install.placement_titles.${name.toLowerCase()}`
-    return { en: message(en, key), ru: message(ru, key) }
-  }
-  return { DETAIL_TAB: titles('DETAIL_TAB'), LIST_TOOLBAR: titles('LIST_TOOLBAR') }
+  const titles = (name: 'detail_tab' | 'list_toolbar') => ({ en: pageMessages.en.install.placement_titles[name], ru: pageMessages.ru.install.placement_titles[name] })
+  return { DETAIL_TAB: titles('detail_tab'), LIST_TOOLBAR: titles('list_toolbar') }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { PortalConnection } from './context'
-import { handlerUrlFrom } from '@/domain/install'
+import { handlerUrlFrom } from '@/domain/placement'
 import { startFrame } from '@/portal/frame'
 import { createSdkRestClient } from '@/portal/rest-client'
 import { createRestGateway } from '@/portal/rest-gateway'
