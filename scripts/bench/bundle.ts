@@ -8,6 +8,7 @@ import type { Row } from './report'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { minifySync } from 'rolldown/experimental'
 import { mergeShares, splitChunk } from './composition'
 import { htmlEntry, screenFiles } from './manifest'
 import { atMost, formatValue, KB } from './report'
@@ -53,9 +54,25 @@ export function measureScreen(b: BenchBuild, lazy: readonly string[]): ScreenBun
   return { js: files.js.map(f => sizeOf(b.outDir, f)), css: files.css.map(f => sizeOf(b.outDir, f)), lazy: present }
 }
 
+/**
+ * A package's code minified on its own (as the build minifies the chunk), so
+ * development-only branches and comments do not inflate its share; the
+ * unminified text when it does not parse alone.
+ */
+function minified(code: string): string {
+  try {
+    // `import.meta` would make the minifier read a module and drop every unexported declaration.
+    const out = minifySync('package.js', code.replace(/\bimport\.meta\b/g, '__importMeta'), { compress: true, mangle: true })
+    return out.errors.length ? code : out.code
+  }
+  catch {
+    return code
+  }
+}
+
 /** Estimated gzip bytes by package over the screen's JS files. */
 export function composition(b: BenchBuild, screen: ScreenBundle): PackageShare[] {
-  return mergeShares(screen.js.map(f => splitChunk(b.modules.get(f.file) ?? [], f.gzip, gzip)))
+  return mergeShares(screen.js.map(f => splitChunk(b.modules.get(f.file) ?? [], f.gzip, code => gzip(minified(code)))))
 }
 
 function files(list: FileSize[]): string {

@@ -23,7 +23,8 @@ export interface PackageShare {
  * the bundler's runtime.
  */
 export function packageOf(id: string): string {
-  const nm = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(id.split('?')[0]!)
+  // The innermost node_modules owns the file (a package's own nested copy of a dependency).
+  const nm = [...id.split('?')[0]!.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].at(-1)
   if (nm)
     return nm[1]!
   if (id.startsWith('virtual:bitrix24-ui-templates') || id.includes('b24ui-nuxt'))
