@@ -4,7 +4,9 @@ import { E2E_APP_PORT, E2E_APP_URL, E2E_PORTAL_PORT } from './e2e/ports'
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
-  globalSetup: './e2e/global-setup.ts',
+  globalSetup: ['./e2e/global-setup.ts', './e2e/support/summary-setup.ts'],
+  // Prints "Reliability summary: N faults tried, M bad inputs tried, 0 data lost" (e2e/support/cases.ts).
+  globalTeardown: './e2e/support/summary-teardown.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
