@@ -147,6 +147,9 @@ export const useContextStore = defineStore('context', () => {
 
 /** The real connection: the b24jssdk frame and the REST gateway, loaded only when inside a portal. */
 async function connectToPortal(): Promise<PortalConnection> {
+  // A page with no parent cannot be in a portal: say so before fetching the SDK's chunk.
+  if (typeof window === 'undefined' || window.parent === window)
+    throw new AppError({ code: 'outside_portal' })
   const { connectPortal } = await import('./portal-connection')
   return connectPortal()
 }

@@ -88,6 +88,8 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
   const isDirty = computed(() => dirtyCount.value > 0)
   const sideEffects = computed(() => pendingSideEffects(draft.value, dirtyKeys.value))
   const canEdit = computed(() => context.canEdit && loaded.value !== null && status.value !== 'saving')
+  /** The portal refuses an empty title ("Required field "Title" is not filled in", PLATFORM.md §1): caught before asking. */
+  const titleMissing = computed(() => (values.value?.title ?? '').trim() === '')
 
   async function load(entityTypeId: number) {
     const gen = ++generation
@@ -145,7 +147,7 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
   }
 
   async function save() {
-    if (status.value === 'saving' || !loaded.value || !isDirty.value)
+    if (status.value === 'saving' || !loaded.value || !isDirty.value || titleMissing.value)
       return
     if (!context.canEdit) {
       fail(new AppErrorClass({ code: 'access_denied' }))
@@ -239,8 +241,9 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
       return
     const kept: FieldDraft = { ...draft.value }
     for (const f of c.fields) {
+      // "Mine" is the draft as it is now (the user may have edited on), or the loaded value when untouched.
       if (choices.value[f.key] === 'mine')
-        Object.assign(kept, { [f.key]: f.mine })
+        Object.assign(kept, { [f.key]: f.key in draft.value ? draft.value[f.key] : f.base })
       else
         delete kept[f.key]
     }
@@ -265,5 +268,5 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     }
   }
 
-  return { loaded, loadStatus, loadError, draft, status, error, conflict, choices, base, values, dirtyKeys, dirtyCount, isDirty, sideEffects, canEdit, load, setField, discard, save, choose, dismissConflict, resolveAndSave, registerParticipant }
+  return { loaded, loadStatus, loadError, draft, status, error, conflict, choices, base, values, dirtyKeys, dirtyCount, isDirty, sideEffects, canEdit, titleMissing, load, setField, discard, save, choose, dismissConflict, resolveAndSave, registerParticipant }
 })

@@ -143,6 +143,16 @@ describe('TypeSettingsView', () => {
     await vi.waitFor(() => expect(flags(portal, REPAIRS).isRecyclebinEnabled).toBe(true))
   })
 
+  it('does not send an empty title: says so at the field and disables Save', async () => {
+    await open()
+    const input = document.querySelector('input') as HTMLInputElement
+    input.value = '   '
+    input.dispatchEvent(new Event('input'))
+    await flushPromises()
+    expect(document.body.textContent).toContain('Enter a title.')
+    expect(buttonNamed('Save').disabled).toBe(true)
+  })
+
   it('edits the title and sends it trimmed', async () => {
     await open()
     const input = document.querySelector('input') as HTMLInputElement
