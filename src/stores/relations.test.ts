@@ -1,6 +1,7 @@
 import type { PortalConnection } from './context'
 import type { RelationSet } from '@/domain/types'
 import type { SmartProcessGateway } from '@/portal/gateway'
+import type { TestClientOptions } from '@/portal/testing'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPortal } from '../../emulator/model/portal'
@@ -22,8 +23,8 @@ function attach(gateway: SmartProcessGateway, isAdmin = true) {
 }
 
 /** The stores as the view wires them: relations joins the settings' Save, then the type loads. */
-async function open(portal: Portal, userId = 1, entityTypeId: number = REPAIRS) {
-  const gateway = createInProcessGateway(portal, { userId })
+async function open(portal: Portal, userId = 1, entityTypeId: number = REPAIRS, intercept?: TestClientOptions['intercept']) {
+  const gateway = createInProcessGateway(portal, { userId, intercept })
   attach(gateway, userId !== 2)
   const relations = useRelationsStore()
   const settings = useTypeSettingsStore()
@@ -151,6 +152,24 @@ describe('relations store', () => {
     expect(settings.status).toBe('saved')
     expect(ids(onPortal(portal), 'child')).toContain(CAMPAIGNS)
     expect(relations.unsaved).toEqual([])
+  })
+
+  it('keeps the draft when the verifying read fails, and the retry merges and verifies again', async () => {
+    let reads = 0
+    let failing = true
+    // Reads in a save: 1 = theirs before the write, then the verifying read (and the client's retries of it).
+    const { relations, settings } = await open(portal, 1, REPAIRS, method => (method === 'crm.type.getByEntityTypeId' && ++reads >= 2 && failing ? 'drop' : undefined))
+    relations.add('child', CAMPAIGNS)
+    await settings.save()
+    failing = false
+    expect(settings.status).toBe('error')
+    expect(settings.error?.code).toBe('network')
+    expect(ids(onPortal(portal), 'child')).toContain(CAMPAIGNS) // written, not verified
+    expect(relations.isDirty).toBe(true)
+    await settings.save()
+    expect(settings.status).toBe('saved')
+    expect(ids(onPortal(portal), 'child')).toEqual([CONTRACTS, CAMPAIGNS])
+    expect(relations.isDirty).toBe(false)
   })
 
   it('reports a list switch the portal did not keep', async () => {

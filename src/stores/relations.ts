@@ -96,6 +96,8 @@ export const useRelationsStore = defineStore('relations', () => {
   // The set the current save sent, to verify after the write; null when relations were not written.
   let sent: RelationSet | null = null
   let namer: RelationNamer = ref => defaultName(ref.entityTypeId)
+  // Bumped by every load: a verification that outlives its type is dropped (stale guard).
+  let epoch = 0
 
   const isDirty = computed(() => !relationsEqual(base.value, draft.value))
   const canEdit = computed(() => settings.canEdit && entityTypeId.value !== null)
@@ -188,6 +190,7 @@ export const useRelationsStore = defineStore('relations', () => {
   }
 
   function onLoaded(snapshot: PlacementSnapshot) {
+    epoch++
     entityTypeId.value = snapshot.type.entityTypeId
     catalog.fillNames(snapshot.typeNames)
     reset(snapshot.type.relations ?? emptyRelationSet())
@@ -224,6 +227,7 @@ export const useRelationsStore = defineStore('relations', () => {
         reset(saved.relations)
       return
     }
+    const mine = epoch
     let actual: RelationSet
     try {
       // The portal drops relation save errors silently: read back and compare (PLATFORM.md §1).
@@ -231,8 +235,10 @@ export const useRelationsStore = defineStore('relations', () => {
     }
     catch (e) {
       // Written but not verified: the draft stays, and the next Save merges and checks again.
-      return toAppError(e)
+      return mine === epoch ? toAppError(e) : undefined
     }
+    if (mine !== epoch)
+      return
     const lost = unsavedAfterWrite(intended, actual)
     let next = normalizeRelations(actual)
     for (const l of lost) {
