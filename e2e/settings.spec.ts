@@ -147,6 +147,20 @@ test('a failed save says why in words, keeps the draft, and a retry goes through
   expect((await typeOnPortal(request)).isRecyclebinEnabled).toBe('Y')
 })
 
+test('leaving the card with unsaved changes asks first; staying keeps the draft', async ({ page }) => {
+  const app = await openCardTab(page)
+  await app.getByRole('switch', { name: 'Recycle bin' }).click()
+  const asked = new Promise<string>((resolve) => {
+    page.once('dialog', (dialog) => {
+      resolve(dialog.type())
+      void dialog.dismiss()
+    })
+  })
+  await page.getByRole('link', { name: 'Supplier Contracts' }).click({ noWaitAfter: true })
+  expect(await asked).toBe('beforeunload')
+  await expect(app.getByRole('switch', { name: 'Recycle bin' })).toHaveAttribute('aria-checked', 'true')
+})
+
 test('the frame fits its content: no inner scrollbar, before and after the save bar appears', async ({ page }) => {
   const app = await openCardTab(page)
   const fits = () => app.locator('html').evaluate(el => el.scrollHeight <= el.clientHeight + 1)
