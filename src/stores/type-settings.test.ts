@@ -149,6 +149,23 @@ describe('typeSettings store', () => {
     expect(record(portal).title).toBe('Repairs')
   })
 
+  it('saves the draft as it is when the user edited on while the conflict view was open', async () => {
+    const { gateway } = gatewayFor(portal, 1)
+    attach(gateway)
+    const store = useTypeSettingsStore()
+    await store.load(REPAIRS)
+    const { flag } = portal.simulateOtherAdminEdit(REPAIRS)
+    const key = flag as 'isObserversEnabled'
+    const loaded = !record(portal).flags[key]
+    store.setField(key, !loaded)
+    await store.save()
+    expect(store.status).toBe('conflict')
+    store.setField(key, loaded) // changes their mind: back to the loaded value
+    store.choose(key, 'mine')
+    await store.resolveAndSave()
+    expect(record(portal).flags[key]).toBe(loaded)
+  })
+
   it('keeps the draft and shows access_denied when the portal refuses a non-admin\'s write', async () => {
     const { gateway } = gatewayFor(portal, 2)
     // IS_ADMIN claims yes, the portal knows better: its refusal must come through.

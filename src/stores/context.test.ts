@@ -1,0 +1,61 @@
+import type { PortalConnection } from './context'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createPortal } from '../../emulator/model/portal'
+import { AppError } from '@/domain/errors'
+import { createInProcessGateway } from '@/portal/testing'
+import { useContextStore } from './context'
+
+function connection(over: Partial<PortalConnection> = {}): PortalConnection {
+  return {
+    placement: 'CRM_DYNAMIC_1030_LIST_TOOLBAR',
+    placementOptions: {},
+    lang: 'en',
+    isAdmin: true,
+    gateway: createInProcessGateway(createPortal()),
+    frame: { resizeHeight: async () => {}, fitWindow: async () => {}, setTitle: async () => {} },
+    ...over,
+  }
+}
+
+describe('context store', () => {
+  beforeEach(() => setActivePinia(createPinia()))
+
+  it('takes the entityTypeId and layout from the placement, the language from LANG', async () => {
+    const ctx = useContextStore()
+    await ctx.start(async () => connection({ lang: 'ua' }))
+    expect(ctx.status).toBe('ready')
+    expect([ctx.view, ctx.entityTypeId, ctx.layout]).toEqual(['settings', 1030, 'slider'])
+    expect(ctx.language).toBe('ru')
+    expect(ctx.canEdit).toBe(true)
+  })
+
+  it('starts the frame once, however often it is asked', async () => {
+    const ctx = useContextStore()
+    let starts = 0
+    const connect = async () => {
+      starts++
+      return connection()
+    }
+    await Promise.all([ctx.start(connect), ctx.start(connect), ctx.start(connect)])
+    expect(starts).toBe(1)
+  })
+
+  it('tells outside-the-portal apart from a failed start', async () => {
+    const outside = useContextStore()
+    await outside.start(() => Promise.reject(new AppError({ code: 'outside_portal' })))
+    expect(outside.status).toBe('outside')
+    setActivePinia(createPinia())
+    const failed = useContextStore()
+    await failed.start(() => Promise.reject(new Error('boom')))
+    expect(failed.status).toBe('error')
+    expect(failed.error?.code).toBe('unknown')
+  })
+
+  it('lets the portal\'s answer about the user overrule IS_ADMIN', async () => {
+    const ctx = useContextStore()
+    ctx.attach(connection({ isAdmin: true }))
+    ctx.setUser({ id: 2, name: 'Jamie Lee', isAdmin: false })
+    expect(ctx.canEdit).toBe(false)
+  })
+})
