@@ -35,7 +35,7 @@ const PROBE = readFileSync(fileURLToPath(new URL('./tti-probe.js', import.meta.u
 /** A fresh context (cold HTTP cache, as a first open) with the probe installed. */
 export async function probedContext(browser: Browser, appUrl: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-  await context.addInitScript({ content: `${PROBE.trim().replace(/;?$/, '')}(${JSON.stringify(new URL(appUrl).origin)})` })
+  await context.addInitScript({ content: `${PROBE}\nttiProbe(${JSON.stringify(new URL(appUrl).origin)})` })
   return context
 }
 

@@ -3,7 +3,9 @@
 // watched: the first moment a switch can be clicked (enabled, laid out, not
 // covered), in ms from this frame's navigation start, is left on
 // window.__benchTti with the files fetched by then.
-(function ttiProbe(appOrigin) {
+// Called by the init script that browser.ts builds: `${this file}\nttiProbe(origin)`.
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- called from the init script, not from here
+function ttiProbe(appOrigin) {
   if (location.origin !== appOrigin)
     return
   function clickable(el) {
@@ -32,4 +34,4 @@
     requestAnimationFrame(tick)
   }
   requestAnimationFrame(tick)
-})
+}
