@@ -48,7 +48,7 @@ function sizeOf(outDir: string, file: string): FileSize {
   return { file, raw: bytes.length, gzip: gzip(bytes) }
 }
 
-export function measureScreen(b: BenchBuild, lazy: readonly string[]): ScreenBundle {
+export function screenBundle(b: BenchBuild, lazy: readonly string[]): ScreenBundle {
   const present = lazy.filter(k => k in b.manifest)
   const files = screenFiles(b.manifest, [htmlEntry(b.manifest), ...present])
   return { js: files.js.map(f => sizeOf(b.outDir, f)), css: files.css.map(f => sizeOf(b.outDir, f)), lazy: present }
