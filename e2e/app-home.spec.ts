@@ -135,3 +135,39 @@ test('the app page has no serious accessibility violations', async ({ page, requ
     .filter(v => v.nodes.length > 0)
   expect(serious).toEqual([])
 })
+
+test('outside a portal: manage smart processes through the vibecode gateway with a pasted API key', async ({ page, request }) => {
+  await page.goto(E2E_APP_URL)
+  await expect(page.getByRole('heading', { name: 'Smart Process Studio runs inside Bitrix24' })).toBeVisible()
+  await page.getByRole('textbox', { name: 'Gateway URL' }).fill(E2E_PORTAL_URL)
+  const key = page.getByRole('textbox', { name: /API key/ })
+  await key.fill('not-the-key')
+  await page.getByRole('button', { name: 'Connect' }).click()
+  await expect(page.getByRole('alert')).toContainText(/access key/i)
+
+  await key.fill('e2e-api-key')
+  await page.getByRole('button', { name: 'Connect' }).click()
+  await expect(page.getByRole('rowheader', { name: 'Equipment Repairs' })).toBeVisible()
+  await expect(page.getByText(`Connected to ${E2E_PORTAL_URL} through the vibecode gateway, outside a portal.`)).toBeVisible()
+  // No placements over the gateway: no install panel, no placement columns.
+  await expect(page.getByRole('button', { name: 'Repair placements' })).toHaveCount(0)
+  await expect(page.getByRole('columnheader', { name: 'Card tab' })).toHaveCount(0)
+  // The key lives in this tab's sessionStorage only.
+  expect(await page.evaluate(() => JSON.stringify(sessionStorage))).toContain('e2e-api-key')
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('e2e-api-key')
+  expect(page.url()).not.toContain('e2e-api-key')
+
+  await page.getByRole('button', { name: 'Create smart process' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New smart process' })
+  await dialog.getByRole('textbox', { name: 'Title' }).fill('Gateway Type')
+  await dialog.getByRole('button', { name: 'Create' }).click()
+  await expect(page.getByText(/“Gateway Type” was created with entityTypeId \d+\./)).toBeVisible()
+  const types: { title: string }[] = (await rest(request, 'crm.type.list', {})).result.types
+  expect(types.map(t => t.title)).toContain('Gateway Type')
+
+  await page.reload()
+  await expect(page.getByRole('rowheader', { name: 'Gateway Type' })).toBeVisible()
+  await page.getByRole('button', { name: 'Disconnect' }).click()
+  await expect(page.getByRole('heading', { name: 'Smart Process Studio runs inside Bitrix24' })).toBeVisible()
+  expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain('e2e-api-key')
+})
