@@ -148,3 +148,17 @@ export async function setRefreshSilentOnPage(page: Page, on: boolean): Promise<v
   await panel.getByRole('button', { name: 'Apply' }).click()
   await expect(panel.getByRole('status')).toHaveText('Fault switches saved.')
 }
+
+/** A side's list in the relations editor. */
+export const relationList = (app: FrameLocator, side: 'Parents' | 'Children') => app.getByRole('region', { name: side, exact: true })
+
+/** Adds a link with the editor's picker: search, pick with Enter. */
+export async function addLink(app: FrameLocator, side: 'Parents' | 'Children', search: string, option: string): Promise<void> {
+  const adder = side === 'Parents' ? 'Add a parent' : 'Add a child'
+  await relationList(app, side).getByRole('button', { name: adder }).click()
+  const box = app.getByRole('combobox', { name: new RegExp(adder) })
+  await box.fill(search)
+  await expect(app.getByRole('option', { name: new RegExp(option) })).toBeVisible()
+  await box.press('Enter')
+  await expect(relationList(app, side).getByText(option, { exact: true })).toBeVisible()
+}

@@ -12,7 +12,7 @@ import { markRaw } from 'vue'
 import { AppError, isAppError } from '@/domain/errors'
 import { parsePlacementOptions } from '@/domain/placement'
 import { readSdkError, scrubDetail, mapPortalError } from './errors'
-import { withTimeout } from './rest-client'
+import { SDK_WRITE_SAFETY, withTimeout } from './rest-client'
 import { readBool } from './wire-common'
 
 /** What the portal told the app when it opened it (getInitData), tokens left out. */
@@ -111,9 +111,9 @@ export function startFrame(options: StartFrameOptions = {}): Promise<PortalFrame
 }
 
 function defaultInitialize(): Promise<B24Frame> {
-  // retryOnNetworkError off: the SDK would resend a crm.type.add whose
-  // answer was lost and create the type twice; rest-client.ts retries reads only.
-  return initializeB24Frame({ restrictionParams: { retryOnNetworkError: false } })
+  // The SDK would resend a crm.type.add whose answer was lost (a dropped
+  // connection, a proxy's 502) and create the type twice; rest-client.ts retries reads only.
+  return initializeB24Frame({ restrictionParams: { ...SDK_WRITE_SAFETY, hardErrorCodes: [...SDK_WRITE_SAFETY.hardErrorCodes] } })
 }
 
 async function connect(timeoutMs: number, initialize: () => Promise<B24Frame>): Promise<PortalFrame> {

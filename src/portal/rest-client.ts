@@ -97,6 +97,19 @@ export interface RestClientOptions {
   retryDelayMs?: number
 }
 
+/**
+ * Limits of b24jssdk's own retries that keep a write from being sent twice.
+ * The SDK retries a network failure (retryOnNetworkError) and any 5xx it does
+ * not know, such as a proxy's 502/504 with an HTML body (axios
+ * ERR_BAD_RESPONSE), for writes too: the portal may have run the write, and a
+ * crm.type.add would create the type twice. Reads are retried here instead
+ * (`guarded`); 503 QUERY_LIMIT_EXCEEDED stays with the SDK (the portal refused it).
+ */
+export const SDK_WRITE_SAFETY = {
+  retryOnNetworkError: false,
+  hardErrorCodes: ['ERR_BAD_RESPONSE'],
+} as const satisfies { retryOnNetworkError: boolean, hardErrorCodes: string[] }
+
 /** Methods that only read, so repeating them after a lost answer is safe. */
 const READ_METHOD = /\.(get|list|fields|current|admin|getbyentitytypeid)$/i
 

@@ -14,7 +14,7 @@ import type { PortalHandle, WireReply } from '../../emulator/contract'
 import type { SmartProcessGateway } from './gateway'
 import type { RestClient, RestClientOptions } from './rest-client'
 import { AbstractB24, ApiVersion, HttpV2, HttpV3, SdkError } from '@bitrix24/b24jssdk'
-import { createSdkRestClient } from './rest-client'
+import { createSdkRestClient, SDK_WRITE_SAFETY } from './rest-client'
 import { createRestGateway } from './rest-gateway'
 
 /** The emulator's in-process portal as these helpers use it (`createPortal()` gives all of it). */
@@ -57,7 +57,8 @@ export const TEST_RESTRICTION_PARAMS: Partial<RestrictionParams> = {
   retryDelay: 50,
   maxRetries: 3,
   // As in the frame (frame.ts): a write is never resent after a lost answer.
-  retryOnNetworkError: false,
+  ...SDK_WRITE_SAFETY,
+  hardErrorCodes: [...SDK_WRITE_SAFETY.hardErrorCodes],
 }
 
 /**

@@ -250,6 +250,11 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     reset(c.fresh)
     const fresh = fieldValues(c.fresh)
     draft.value = Object.fromEntries(Object.entries(kept).filter(([k, v]) => !sameValue(v, fresh[k as FieldKey])))
+    // The portal already holds every choice (a write whose answer was lost, say): nothing to send, and that is a save.
+    if (!isDirty.value) {
+      status.value = 'saved'
+      return
+    }
     await save()
   }
 
