@@ -3,6 +3,7 @@
  * standard CRM types, the ranges a smart process id may take, and the
  * validation of an id a user asks for when creating a type.
  */
+import type { CrmTypeName } from './types'
 
 /** The standard CRM types a relation can point to, with the i18n key of their name. */
 export const STANDARD_TYPES = [
@@ -15,6 +16,11 @@ export const STANDARD_TYPES = [
 ] as const
 
 export type StandardTypeName = (typeof STANDARD_TYPES)[number]['name']
+
+/** The standard types as relation targets, with English fallback titles (views show `standardTypeNameKey` in the user's language). */
+export function standardTypeNames(): CrmTypeName[] {
+  return STANDARD_TYPES.map(t => ({ entityTypeId: t.entityTypeId, title: t.name.charAt(0).toUpperCase() + t.name.slice(1), isStandard: true }))
+}
 
 /** The first custom range, both ends inclusive. */
 export const SMART_PROCESS_RANGE_LOW = { min: 128, max: 192 } as const

@@ -8,7 +8,7 @@ import type { BindProgress, PlacementSnapshot, SmartProcessGateway } from './gat
 import type { BatchRow, RestCall, RestClient } from './rest-client'
 import type { BindOutcome, CrmTypeName, CurrentUser, PlacementBinding, PlacementBindRequest, SmartProcessType } from '@/domain/types'
 import { AppError } from '@/domain/errors'
-import { STANDARD_TYPES } from '@/domain/entity-type-id'
+import { standardTypeNames } from '@/domain/entity-type-id'
 import { BATCH_LIMIT, batchByChunk } from './rest-client'
 import { parseRestType, parseRestTypeList, toRestChanges, toRestNewType } from './rest-wire'
 import { isRecord, pick, readBool, readInt, readStringOrNull } from './wire-common'
@@ -16,11 +16,8 @@ import { isRecord, pick, readBool, readInt, readStringOrNull } from './wire-comm
 /** crm.type.list pages by 50 rows (PLATFORM.md §1). */
 const PAGE = 50
 
-/** Names of the standard CRM types (1, 2, 3, 4, 7, 31): crm.type.list lists only smart processes. */
-export function standardTypeNames(): CrmTypeName[] {
-  // English fallback titles; views show `standardTypeNameKey(entityTypeId)` in the user's language.
-  return STANDARD_TYPES.map(t => ({ entityTypeId: t.entityTypeId, title: t.name.charAt(0).toUpperCase() + t.name.slice(1), isStandard: true }))
-}
+// Names of the standard CRM types (1, 2, 3, 4, 7, 31): crm.type.list lists only smart processes.
+export { standardTypeNames }
 
 function typeNamesOf(types: SmartProcessType[]): CrmTypeName[] {
   const seen = new Set<number>()

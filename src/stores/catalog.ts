@@ -2,18 +2,13 @@ import type { AppError } from '@/domain/errors'
 import type { CrmTypeName, SmartProcessType } from '@/domain/types'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { STANDARD_TYPES } from '@/domain/entity-type-id'
+import { standardTypeNames } from '@/domain/entity-type-id'
 import { toAppError } from '@/domain/errors'
 import { useContextStore } from './context'
 
 export type CatalogStatus = 'idle' | 'loading' | 'ready' | 'error'
 
-/** The standard CRM types as names (English fallback titles; views show `standardTypeNameKey` instead). */
-const STANDARD_NAMES: readonly CrmTypeName[] = STANDARD_TYPES.map(t => ({
-  entityTypeId: t.entityTypeId,
-  title: t.name.charAt(0).toUpperCase() + t.name.slice(1),
-  isStandard: true,
-}))
+const STANDARD_NAMES: readonly CrmTypeName[] = standardTypeNames()
 
 /** Whether a type matches a search: a part of its title (any case) or of its entityTypeId. */
 export function matchesSearch(type: Pick<SmartProcessType, 'title' | 'entityTypeId'>, query: string): boolean {
