@@ -1,0 +1,69 @@
+import type { VueWrapper } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createPortal } from '../../emulator/model/portal'
+import { createInProcessGateway } from '@/portal/testing'
+import AppHome from './AppHome.vue'
+import { mountInApp } from './mount-for-test'
+
+type Portal = ReturnType<typeof createPortal>
+
+const HANDLER = 'https://studio.example.com/'
+
+async function settle() {
+  for (let i = 0; i < 5; i++)
+    await flushPromises()
+}
+
+describe('AppHome', () => {
+  let portal: Portal
+  let wrapper: VueWrapper | null = null
+  beforeEach(() => {
+    portal = createPortal()
+  })
+  afterEach(() => {
+    wrapper?.unmount()
+    wrapper = null
+  })
+
+  function mount(userId: number, isFirstRun: boolean, finished: boolean[] = []) {
+    return mountInApp(AppHome, {
+      connection: {
+        placement: 'DEFAULT',
+        isAdmin: userId !== 2,
+        gateway: createInProcessGateway(portal, { userId }),
+        install: {
+          isFirstRun,
+          handlerUrl: HANDLER,
+          finish: async () => {
+            finished.push(true)
+            return true
+          },
+        },
+      },
+    })
+  }
+
+  it('on the first run binds every type, finishes the install and shows every placement added', async () => {
+    const finished: boolean[] = []
+    wrapper = await mount(1, true, finished)
+    await settle()
+    expect(finished).toEqual([true])
+    expect(portal.ctx.state.placements).toHaveLength(6)
+    expect(document.body.textContent).toContain('Every smart process has the card tab and the list action.')
+    expect(document.querySelectorAll('tbody tr')).toHaveLength(3)
+    expect(document.body.textContent).not.toContain('Missing')
+  })
+
+  it('an employee sees the list read-only: no create, no delete, no install panel, nothing bound', async () => {
+    wrapper = await mount(2, false)
+    await settle()
+    expect(document.body.textContent).toContain('Only a Bitrix24 administrator can create, delete or change smart processes.')
+    expect(document.querySelectorAll('tbody tr')).toHaveLength(3)
+    const labels = [...document.querySelectorAll('button')].map(b => b.textContent?.trim())
+    expect(labels).not.toContain('Create smart process')
+    expect(labels).not.toContain('Delete')
+    expect(labels).not.toContain('Repair placements')
+    expect(portal.ctx.state.placements).toHaveLength(0)
+  })
+})
