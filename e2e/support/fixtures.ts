@@ -28,6 +28,8 @@ export const test = base.extend<{ secrets: SecretWatch, tally: CaseTally }>({
     }
     await watch.assertClean()
   }, { auto: true }],
+  // Playwright reads a fixture's dependencies from its first parameter's pattern: this one has none.
+  // eslint-disable-next-line no-empty-pattern
   tally: [async ({}, use, info) => {
     let kind: CaseKind | null = null
     let dataLost = 0

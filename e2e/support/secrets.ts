@@ -52,7 +52,9 @@ export function watchSecrets(first: Page): SecretWatch {
         add(body.AUTH_ID)
         add(body.REFRESH_ID)
       }
-      catch {}
+      catch {
+        // not JSON: no tokens to learn
+      }
     })
   }
   watch(first)
@@ -70,7 +72,9 @@ export function watchSecrets(first: Page): SecretWatch {
           }))
           out.push({ where: `storage ${frame.url()}`, text: seen.storage }, { where: `screen ${frame.url()}`, text: seen.screen })
         }
-        catch {} // a frame that went away meanwhile
+        catch {
+          // a frame that went away meanwhile
+        }
       }
     }
     return out
