@@ -3,21 +3,13 @@
  * portal's errors. Only admins call these (checked by the methods layer).
  */
 import type { PlacementRecord, PortalState } from './state'
+import { PLACEMENT_NAMES } from '../../src/domain/placement'
 import { RestError } from './errors'
 import { STANDARD_TYPES } from './state'
 import { isRecord } from './wire'
 
-/** The placement names a CRM type offers (`CRM_DYNAMIC_<id>_<NAME>`, `CRM_DEAL_<NAME>`). */
-export const CRM_PLACEMENT_NAMES = [
-  'DETAIL_TAB',
-  'DETAIL_ACTIVITY',
-  'DETAIL_TOOLBAR',
-  'DOCUMENTGENERATOR_BUTTON',
-  'LIST_MENU',
-  'LIST_TOOLBAR',
-  'ACTIVITY_TIMELINE_MENU',
-  'ROBOT_DESIGNER_TOOLBAR',
-] as const
+/** The placement names of a CRM type: the domain's list, one source of truth (`CRM_DYNAMIC_<id>_<NAME>`, `CRM_DEAL_<NAME>`). */
+const CRM_PLACEMENT_NAMES = PLACEMENT_NAMES
 
 const GENERAL_PLACEMENTS = ['LEFT_MENU', 'REST_APP_URI', 'PAGE_BACKGROUND_WORKER', 'USER_PROFILE_MENU', 'USER_PROFILE_TOOLBAR']
 
