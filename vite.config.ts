@@ -23,6 +23,18 @@ function portalFormPost(): Plugin {
   }
 }
 
+const shim = (name: string) => fileURLToPath(new URL(`./src/portal/shims/${name}.ts`, import.meta.url))
+
+/**
+ * b24jssdk's heavy dependencies, replaced by small modules that do what the
+ * SDK asks of them (src/portal/shims/*.test.ts compare them with the real
+ * libraries). Issue 11: the card tab's first screen.
+ */
+const sdkShims = [
+  // luxon (~21 KB gzip) serves only the SDK's Text date helpers and log formatters.
+  { find: /^luxon$/, replacement: shim('luxon') },
+]
+
 export default defineConfig({
   plugins: [
     portalFormPost(),
@@ -38,7 +50,7 @@ export default defineConfig({
   // vue-i18n's bundler feature flags: composition API only (createI18n legacy: false), no global
   // <i18n-t>/v-t, no devtools hooks; about 2.5 KB gzip off every screen (npm run bench).
   define: { __VUE_I18N_LEGACY_API__: 'false', __VUE_I18N_FULL_INSTALL__: 'false', __INTLIFY_PROD_DEVTOOLS__: 'false' },
-  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  resolve: { alias: [...sdkShims, { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) }] },
   server: { port: Number(process.env.APP_PORT ?? 5173), strictPort: true, host: 'localhost' },
   // The manifest lets `npm run bench` walk the import graph of each placement's first screen.
   build: { target: 'es2022', sourcemap: false, manifest: true },
