@@ -33,6 +33,8 @@ const shim = (name: string) => fileURLToPath(new URL(`./src/portal/shims/${name}
 const sdkShims = [
   // luxon (~21 KB gzip) serves only the SDK's Text date helpers and log formatters.
   { find: /^luxon$/, replacement: shim('luxon') },
+  // axios (~20 KB gzip) serves only the SDK's REST POSTs and OAuth refresh: fetch does it.
+  { find: /^axios$/, replacement: shim('axios') },
 ]
 
 export default defineConfig({
@@ -58,5 +60,7 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.test.ts', 'emulator/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
     testTimeout: 15000,
+    // Run the SDK through Vite too, so its luxon and axios are the shims in tests as in the build.
+    server: { deps: { inline: ['@bitrix24/b24jssdk'] } },
   },
 })
