@@ -122,8 +122,11 @@ test('works by keyboard alone and tells side effects before saving', async ({ pa
   await expect(stages).toHaveAttribute('aria-checked', 'false')
   await expect(app.getByText(/Stages and kanban: Custom stages and the kanban board will no longer be available/)).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])
-  await app.getByRole('switch', { name: 'In calendar events' }).focus()
-  await page.keyboard.press('Tab')
+  // The draft bar sits right under the title, before the fields (the frame is fitted, nothing sticks): Save is the Tab stop just before Title.
+  await app.getByRole('textbox', { name: 'Title' }).focus()
+  await page.keyboard.press('Shift+Tab')
+  await expect(app.getByRole('button', { name: 'Discard' })).toBeFocused()
+  await page.keyboard.press('Shift+Tab')
   await expect(app.getByRole('button', { name: 'Save', exact: true })).toBeFocused()
   await page.keyboard.press('Enter')
   // Save vanished with the draft: focus lands on the line that says what happened, not on the page.

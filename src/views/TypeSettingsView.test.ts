@@ -163,4 +163,27 @@ describe('TypeSettingsView', () => {
     expect(portal.ctx.state.types.find(t => t.entityTypeId === REPAIRS)?.title).toBe('Repairs')
     expect(document.querySelector('h1')?.textContent?.trim()).toBe('Repairs')
   })
+
+  it('puts Save and Discard right under the title, before the fields, the flags and the links (page and Tab order)', async () => {
+    await open()
+    await click(switchNamed('Recycle bin'))
+    const order = (a: Element, b: Element) => a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING
+    const save = buttonNamed('Save')
+    expect(order(document.querySelector('h1')!, save)).toBeTruthy()
+    expect(order(save, buttonNamed('Discard'))).toBeTruthy()
+    expect(order(buttonNamed('Discard'), document.querySelector('input')!)).toBeTruthy()
+    expect(order(document.querySelector('input')!, switchNamed('Pipelines'))).toBeTruthy()
+    expect(order(switchNamed('In calendar events'), document.querySelector('[data-testid="relations"]')!)).toBeTruthy()
+  })
+
+  it('keeps the draft bar in place without a draft and says when the draft was discarded', async () => {
+    await open()
+    const bar = document.querySelector('[data-testid="draft-bar"]')
+    expect(bar?.textContent).toContain('Changes take effect after you save.')
+    await click(switchNamed('Recycle bin'))
+    expect(bar?.textContent).not.toContain('Changes take effect after you save.')
+    await click(buttonNamed('Discard'))
+    expect(document.querySelector('[role=status]')?.textContent?.trim()).toBe('Changes discarded.')
+    expect(document.querySelector('[data-testid="draft-bar"]')).toBe(bar)
+  })
 })
