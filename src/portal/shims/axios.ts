@@ -7,13 +7,14 @@
  * error's `code`, `message`, `status`, `response.{status,data}`. axios itself
  * is ~20 KB gzip of the card tab.
  *
- * Behaves as axios 1.x in a browser (XHR adapter) for those: JSON bodies
+ * Behaves as axios 1.x for those, over XHR as axios does in a browser and
+ * over fetch with `adapter: 'fetch'` (or where there is no XHR): JSON bodies
  * (URLSearchParams as a form), the answer's text parsed as JSON when it is
  * JSON, `Request failed with status code N` with ERR_BAD_REQUEST (4xx) or
  * ERR_BAD_RESPONSE (5xx), `Network Error` / ERR_NETWORK when fetch fails,
  * ECONNABORTED with `timeoutErrorMessage` after `timeout` ms, ERR_CANCELED
- * when `signal` aborts. `env.fetch` replaces the global fetch (axios' fetch
- * adapter option; src/portal/testing.ts passes it). Not supported:
+ * when `signal` aborts. With `adapter: 'fetch'`, `env.fetch` replaces the
+ * global fetch (axios' fetch adapter options; src/portal/testing.ts passes them). Not supported:
  * interceptors, transformRequest/Response, progress events, auth,
  * xsrf cookies, proxies, maxContentLength.
  * axios.test.ts runs the SDK over it and over real axios and compares.
@@ -37,7 +38,7 @@ export interface AxiosRequestConfig {
   validateStatus?: ((status: number) => boolean) | null
   withCredentials?: boolean
   signal?: AbortSignal
-  /** Accepted for axios compatibility: every request goes through fetch. */
+  /** `'fetch'` sends through fetch (and `env.fetch`); anything else through XHR where there is one, as axios' default. */
   adapter?: unknown
   env?: { fetch?: FetchLike }
   [key: string]: unknown
@@ -166,22 +167,116 @@ function body(data: unknown, headers: Headers): BodyInit | undefined {
   return JSON.stringify(data)
 }
 
-async function readData(response: Response, config: AxiosRequestConfig, partial: AxiosResponse): Promise<unknown> {
-  if (config.responseType === 'arraybuffer')
-    return response.arrayBuffer()
-  if (config.responseType === 'blob')
-    return response.blob()
-  const text = await response.text()
-  if (config.responseType === 'text' || !text)
-    return text
-  try {
-    return JSON.parse(text)
+/** An answer before axios' parsing and status check. */
+interface Raw {
+  status: number
+  statusText: string
+  headers: Record<string, string>
+  body: string | ArrayBuffer | Blob
+}
+
+interface Exchange {
+  url: string
+  method: string
+  headers: Record<string, string>
+  body: BodyInit | undefined
+  config: AxiosRequestConfig
+}
+
+const timeoutError = (config: AxiosRequestConfig) =>
+  new AxiosError(config.timeoutErrorMessage ?? `timeout of ${config.timeout}ms exceeded`, AxiosError.ECONNABORTED, config)
+
+/**
+ * The browser's path, as axios' default XHR adapter: Chromium reports a
+ * connection that timed out (net::ERR_TIMED_OUT) to XHR as a timeout, to
+ * fetch as a plain failure, and the app tells the user which one it was.
+ */
+function viaXhr({ url, method, headers, body, config }: Exchange): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open(method, url, true)
+    xhr.timeout = config.timeout ?? 0
+    for (const [k, v] of Object.entries(headers))
+      xhr.setRequestHeader(k, v)
+    if (config.withCredentials !== undefined)
+      xhr.withCredentials = config.withCredentials
+    if (config.responseType === 'arraybuffer' || config.responseType === 'blob')
+      xhr.responseType = config.responseType
+    const cancel = () => {
+      reject(new CanceledError(undefined, config))
+      xhr.abort()
+    }
+    const done = () => config.signal?.removeEventListener('abort', cancel)
+    xhr.onload = () => {
+      done()
+      const all = xhr.getAllResponseHeaders().trim()
+      const list = all ? all.split(/[\r\n]+/).map(line => [line.slice(0, line.indexOf(':')).trim().toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]) : []
+      resolve({ status: xhr.status, statusText: xhr.statusText, headers: Object.fromEntries(list), body: xhr.responseType && xhr.responseType !== 'text' ? xhr.response as ArrayBuffer | Blob : xhr.responseText })
+    }
+    xhr.onerror = (event) => {
+      done()
+      // A browser's ProgressEvent has no message; some XHR implementations give one, and axios passes it on.
+      const message = (event as ProgressEvent & { message?: string }).message
+      reject(new AxiosError(message || 'Network Error', AxiosError.ERR_NETWORK, config))
+    }
+    xhr.ontimeout = () => {
+      done()
+      reject(timeoutError(config))
+    }
+    xhr.onabort = () => {
+      done()
+      reject(new AxiosError('Request aborted', AxiosError.ECONNABORTED, config))
+    }
+    if (config.signal?.aborted)
+      return cancel()
+    config.signal?.addEventListener('abort', cancel)
+    xhr.send(body as XMLHttpRequestBodyInit | undefined ?? null)
+  })
+}
+
+/** axios' fetch adapter path (`adapter: 'fetch'`, `env.fetch`), and anywhere without XHR. */
+async function viaFetch({ url, method, headers, body, config }: Exchange): Promise<Raw> {
+  const send: FetchLike = config.env?.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const timeout = config.timeout ?? 0
+  const controller = new AbortController()
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let onAbort = () => {}
+  // As with XHR, the timeout and a cancel end the request even when the fetch in use ignores its signal.
+  const stopped = new Promise<never>((_, reject) => {
+    const stop = (error: AxiosError) => {
+      controller.abort()
+      reject(error)
+    }
+    if (timeout > 0)
+      timer = setTimeout(() => stop(timeoutError(config)), timeout)
+    onAbort = () => stop(new CanceledError(undefined, config))
+    if (config.signal?.aborted)
+      onAbort()
+    config.signal?.addEventListener('abort', onAbort)
+  })
+  const exchange = async (): Promise<Raw> => {
+    let response: Response
+    try {
+      response = await send(url, { method, headers, body, signal: controller.signal, credentials: config.withCredentials ? 'include' : 'same-origin' })
+    }
+    catch (e) {
+      // fetch rejects with a TypeError when the connection fails (axios' fetch adapter reads it the same way).
+      if (e instanceof TypeError)
+        throw Object.assign(new AxiosError('Network Error', AxiosError.ERR_NETWORK, config), { cause: e })
+      const err = e as { message?: string, code?: string }
+      throw Object.assign(new AxiosError(err?.message ?? String(e), err?.code, config), { cause: e })
+    }
+    const type = config.responseType
+    const data = type === 'arraybuffer' ? await response.arrayBuffer() : type === 'blob' ? await response.blob() : await response.text()
+    return { status: response.status, statusText: response.statusText, headers: Object.fromEntries(response.headers), body: data }
   }
-  catch (e) {
-    // axios keeps a non-JSON answer as text unless JSON was asked for.
-    if (config.responseType === 'json')
-      throw new AxiosError((e as Error).message, AxiosError.ERR_BAD_RESPONSE, config, undefined, { ...partial, data: text })
-    return text
+  try {
+    return await Promise.race([stopped, exchange()])
+  }
+  finally {
+    clearTimeout(timer)
+    config.signal?.removeEventListener('abort', onAbort)
+    stopped.catch(() => {})
   }
 }
 
@@ -195,51 +290,24 @@ async function dispatch<T>(config: AxiosRequestConfig): Promise<AxiosResponse<T>
     if (v !== undefined && v !== null)
       sendHeaders[k] = String(v)
   }
-  const send: FetchLike = config.env?.fetch ?? ((input, init) => globalThis.fetch(input, init))
-  const timeout = config.timeout ?? 0
-  const controller = new AbortController()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  let onAbort = () => {}
-  // Like XHR, the timeout and a cancel end the request even if the fetch in use ignores its signal.
-  const stopped = new Promise<never>((_, reject) => {
-    const stop = (error: AxiosError) => {
-      controller.abort()
-      reject(error)
-    }
-    if (timeout > 0)
-      timer = setTimeout(() => stop(new AxiosError(config.timeoutErrorMessage ?? `timeout of ${timeout}ms exceeded`, AxiosError.ECONNABORTED, config)), timeout)
-    onAbort = () => stop(new CanceledError(undefined, config))
-    if (config.signal?.aborted)
-      onAbort()
-    config.signal?.addEventListener('abort', onAbort)
-  })
-  const exchange = async (): Promise<AxiosResponse<T>> => {
-    let response: Response
+  // axios' default adapter list puts XHR first; `adapter: 'fetch'` asks for its fetch adapter.
+  const transport = config.adapter !== 'fetch' && typeof XMLHttpRequest !== 'undefined' ? viaXhr : viaFetch
+  const raw = await transport({ url: fullUrl(config), method, headers: sendHeaders, body: payload, config })
+  const response: AxiosResponse<T> = { data: raw.body as T, status: raw.status, statusText: raw.statusText, headers: raw.headers, config }
+  if (typeof raw.body === 'string' && raw.body && config.responseType !== 'text') {
     try {
-      response = await send(fullUrl(config), { method, headers: sendHeaders, body: payload, signal: controller.signal, credentials: config.withCredentials ? 'include' : 'same-origin' })
+      response.data = JSON.parse(raw.body) as T
     }
     catch (e) {
-      // fetch rejects with a TypeError when the connection fails (axios' fetch adapter reads it the same way).
-      if (e instanceof TypeError)
-        throw Object.assign(new AxiosError('Network Error', AxiosError.ERR_NETWORK, config), { cause: e })
-      const err = e as { message?: string, code?: string }
-      throw Object.assign(new AxiosError(err?.message ?? String(e), err?.code, config), { cause: e })
+      // axios keeps a non-JSON answer as text unless JSON was asked for.
+      if (config.responseType === 'json')
+        throw new AxiosError((e as Error).message, AxiosError.ERR_BAD_RESPONSE, config, undefined, response)
     }
-    const partial: AxiosResponse = { data: undefined, status: response.status, statusText: response.statusText, headers: Object.fromEntries(response.headers), config }
-    const answer: AxiosResponse<T> = { ...partial, data: await readData(response, config, partial) as T }
-    const valid = config.validateStatus
-    if (!answer.status || !valid || valid(answer.status))
-      return answer
-    throw new AxiosError(`Request failed with status code ${answer.status}`, answer.status >= 400 && answer.status < 500 ? AxiosError.ERR_BAD_REQUEST : AxiosError.ERR_BAD_RESPONSE, config, undefined, answer)
   }
-  try {
-    return await Promise.race([stopped, exchange()])
-  }
-  finally {
-    clearTimeout(timer)
-    config.signal?.removeEventListener('abort', onAbort)
-    stopped.catch(() => {})
-  }
+  const valid = config.validateStatus
+  if (!response.status || !valid || valid(response.status))
+    return response
+  throw new AxiosError(`Request failed with status code ${response.status}`, response.status >= 400 && response.status < 500 ? AxiosError.ERR_BAD_REQUEST : AxiosError.ERR_BAD_RESPONSE, config, undefined, response)
 }
 
 /** An axios instance: defaults plus the request helpers. */
