@@ -21,5 +21,6 @@ test('the card tab as the README shows it', async ({ page, request }) => {
   await app.getByRole('switch', { name: 'Observers' }).click()
   await expect(app.getByRole('button', { name: 'Save' })).toBeVisible()
   await page.evaluate(() => window.scrollTo(0, 0))
-  await page.screenshot({ path: 'docs/screenshot.png' })
+  // The switch animates its colour for 200 ms: let transitions finish so the picture shows it settled.
+  await page.screenshot({ path: 'docs/screenshot.png', animations: 'disabled' })
 })
