@@ -4,6 +4,7 @@ import b24UiPlugin from '@bitrix24/b24ui-nuxt/vite'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 import { compressPlugin } from './scripts/vite-compress.ts'
+import { precompiledMessages } from './scripts/vite-i18n-precompile.ts'
 
 /**
  * Bitrix24 opens a placement handler with an HTML form POST (PLATFORM.md §4);
@@ -48,6 +49,8 @@ export default defineConfig({
       experimental: { componentDetection: true },
     }),
     compressPlugin(),
+    // Messages as ASTs, no message compiler in the bundle (build only).
+    precompiledMessages(),
   ],
   // vue-i18n's bundler feature flags: composition API only (createI18n legacy: false), no global
   // <i18n-t>/v-t, no devtools hooks; about 2.5 KB gzip off every screen (npm run bench).

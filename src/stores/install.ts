@@ -6,7 +6,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { AppError as AppErrorClass, toAppError } from '@/domain/errors'
 import { APP_PLACEMENTS, bindingsOfType, placementsByType, planBinds } from '@/domain/install'
-import { pageMessages } from '@/i18n/page-messages'
+import { placementTitleTexts } from '@/i18n/page-messages'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
 
@@ -19,7 +19,7 @@ export type InstallStatus = 'idle' | 'loading' | 'binding' | 'finishing' | 'done
 
 /** LANG_ALL titles of each placement, in every shipped locale (PLATFORM.md §4). */
 export function placementTitles(): PlacementTitles {
-  const titles = (name: 'detail_tab' | 'list_toolbar') => ({ en: pageMessages.en.install.placement_titles[name], ru: pageMessages.ru.install.placement_titles[name] })
+  const titles = (name: 'detail_tab' | 'list_toolbar') => ({ en: placementTitleTexts.en[name], ru: placementTitleTexts.ru[name] })
   return { DETAIL_TAB: titles('detail_tab'), LIST_TOOLBAR: titles('list_toolbar') }
 }
 
