@@ -54,7 +54,8 @@ export default defineConfig({
   ],
   // vue-i18n's bundler feature flags: composition API only (createI18n legacy: false), no global
   // <i18n-t>/v-t, no devtools hooks; about 2.5 KB gzip off every screen (npm run bench).
-  define: { __VUE_I18N_LEGACY_API__: 'false', __VUE_I18N_FULL_INSTALL__: 'false', __INTLIFY_PROD_DEVTOOLS__: 'false' },
+  // Vue's: no options API (no component of the app, the kit or reka-ui uses it: checked in the built chunks), no devtools, no SSR.
+  define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false', __VUE_I18N_LEGACY_API__: 'false', __VUE_I18N_FULL_INSTALL__: 'false', __INTLIFY_PROD_DEVTOOLS__: 'false' },
   resolve: { alias: [...sdkShims, { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) }] },
   server: { port: Number(process.env.APP_PORT ?? 5173), strictPort: true, host: 'localhost' },
   // The manifest lets `npm run bench` walk the import graph of each placement's first screen.
