@@ -83,6 +83,9 @@ test('with 3 s of latency the screen shows progress and stays responsive, then s
   await saveButton(app).click()
   await expect(app.getByRole('status').filter({ hasText: 'Saving…' })).toBeVisible({ timeout: 1000 })
   await expect(app.getByRole('button', { name: 'Discard' })).toBeDisabled()
+  // The busy Save keeps its name for screen readers (the kit's loading state hides the label).
+  await expect(saveButton(app)).toBeDisabled()
+  await expect(saveButton(app)).toHaveAttribute('aria-busy', 'true')
   // The frame still answers input while the request is out: focus moves, the page scrolls.
   const started = Date.now()
   await app.getByRole('switch', { name: 'Online payment' }).scrollIntoViewIfNeeded()
