@@ -36,6 +36,8 @@ const sdkShims = [
   { find: /^luxon$/, replacement: shim('luxon') },
   // axios (~20 KB gzip) serves only the SDK's REST POSTs and OAuth refresh: fetch does it.
   { find: /^axios$/, replacement: shim('axios') },
+  // @unhead/vue (~5 KB gzip) serves only the UI kit's vue-plugin: html attributes, a meta, a style.
+  { find: /^@unhead\/vue(?:\/client)?$/, replacement: shim('unhead') },
 ]
 
 export default defineConfig({
