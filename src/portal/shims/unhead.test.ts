@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+/* eslint-disable vue/one-component-per-file -- a root and a child with their own head entries */
 import type { App } from 'vue'
 import { createRequire } from 'node:module'
 import { afterEach, describe, expect, it } from 'vitest'
