@@ -96,6 +96,24 @@ describe('the unhead shim, against real unhead, for what the UI kit asks', () =>
     expect(mine).toEqual(theirs)
   })
 
+  it('inserts a style only with its text, so a CSP that allows it by hash never sees it empty', async () => {
+    clean()
+    const inserted: string[] = []
+    const append = document.head.appendChild.bind(document.head)
+    document.head.appendChild = <T extends Node>(node: T): T => {
+      if (node instanceof HTMLStyleElement)
+        inserted.push(`at insert: ${node.textContent}`)
+      return append(node)
+    }
+    try {
+      await run(shim)
+    }
+    finally {
+      document.head.appendChild = append
+    }
+    expect(inserted).toEqual(['at insert: @layer theme { :root { --x: web; } }'])
+  })
+
   it('throws outside an injection context, as unhead does', () => {
     expect(() => shim.useHead({ title: 'x' })).toThrow(/without provide context/)
   })

@@ -117,12 +117,15 @@ export function createHead(): Head {
         for (const tag of ['meta', 'link', 'style'] as const) {
           for (const [i, item] of (current[tag] ?? []).entries()) {
             const key = keyOf(tag, item) ?? `${tag}:#${i}`
-            const el = tags.get(key) ?? document.head.appendChild(document.createElement(tag))
+            const el = tags.get(key) ?? document.createElement(tag)
             const { innerHTML, textContent, tagPriority: _priority, ...attrs } = item
             applyAttrs(el, attrs, new Set(el.getAttributeNames()))
             const content = text(innerHTML ?? textContent)
             if (content !== null && el.textContent !== content)
               el.textContent = content
+            // Inserted only when complete: the CSP (server/) allows the kit's style by the hash of its text.
+            if (!el.isConnected)
+              document.head.appendChild(el)
             next.set(key, el)
           }
         }
