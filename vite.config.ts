@@ -1,28 +1,10 @@
-import type { Plugin } from 'vite'
 import { fileURLToPath, URL } from 'node:url'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vite'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 import { compressPlugin } from './scripts/vite-compress.ts'
+import { portalFormPost } from './scripts/vite-portal-form-post.ts'
 import { precompiledMessages } from './scripts/vite-i18n-precompile.ts'
-
-/**
- * Bitrix24 opens a placement handler with an HTML form POST (PLATFORM.md §4);
- * Vite answers POST with 404, so the dev server turns that POST into a GET of
- * the same page, as bitrix24/templates-dashboard-vue does.
- */
-function portalFormPost(): Plugin {
-  return {
-    name: 'portal-form-post',
-    configureServer(server) {
-      server.middlewares.use((req, _res, next) => {
-        if (req.method === 'POST' && !req.url?.startsWith('/@') && !req.url?.includes('.'))
-          req.method = 'GET'
-        next()
-      })
-    },
-  }
-}
 
 const shim = (name: string) => fileURLToPath(new URL(`./src/portal/shims/${name}.ts`, import.meta.url))
 
