@@ -9,8 +9,8 @@
 import type { AppErrorCode } from '@/domain/errors'
 import type { NewType, RelationSet, SmartProcessType, TypeChanges } from '@/domain/types'
 import { AppError } from '@/domain/errors'
-import { FLAG_KEYS, LINKED_USER_FIELD_KEYS } from '@/domain/flags'
-import { isRecord, malformed, parseTypeRecord, pick, readInt, yn } from './wire-common'
+import type { OutgoingSpelling } from './wire-common'
+import { isRecord, malformed, newTypeToWire, parseTypeRecord, pick, readInt, typeChangesToWire, yn } from './wire-common'
 
 /** A type from a /v1/smart-processes answer's `data`. Throws `malformed_response` on garbage. */
 export function parseVibecodeType(data: unknown): SmartProcessType {
@@ -65,38 +65,17 @@ function relationsToWire(relations: RelationSet) {
   return { parent: side(relations.parent), child: side(relations.child) }
 }
 
-function bodyOf(input: TypeChanges): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  if (input.title !== undefined)
-    out.title = input.title
-  if (input.code !== undefined)
-    out.code = input.code ?? ''
-  for (const key of FLAG_KEYS) {
-    const v = input[key]
-    if (v !== undefined)
-      out[key] = v
-  }
-  // Both are full overwrites (seed 001): always the whole set.
-  if (input.relations !== undefined)
-    out.relations = relationsToWire(input.relations)
-  if (input.linkedUserFields !== undefined) {
-    const fields = input.linkedUserFields
-    out.linkedUserFields = Object.fromEntries(LINKED_USER_FIELD_KEYS.map(k => [k, yn(fields[k] ?? false)]))
-  }
-  return out
-}
+// Flags as JSON booleans; relations and linkedUserFields whole, as full overwrites (seed 001).
+const VIBECODE: OutgoingSpelling = { flag: v => v, relations: relationsToWire }
 
 /** PATCH /v1/smart-processes/:entityTypeId body: only the keys given (`{}` changes nothing, seed 001). */
 export function toVibecodeChanges(changes: TypeChanges): Record<string, unknown> {
-  return bodyOf(changes)
+  return typeChangesToWire(changes, VIBECODE)
 }
 
 /** POST /v1/smart-processes body. */
 export function toVibecodeNewType(input: NewType): Record<string, unknown> {
-  const out = bodyOf(input)
-  if (input.entityTypeId !== undefined)
-    out.entityTypeId = input.entityTypeId
-  return out
+  return newTypeToWire(input, VIBECODE)
 }
 
 /** The envelope of a successful answer, or null when the body is not one. */

@@ -5,9 +5,9 @@
  * and number, so the conversion lives here and nowhere else.
  */
 import type { LinkedUserFields } from '@/domain/flags'
-import type { Relation, RelationSet, SmartProcessType } from '@/domain/types'
+import type { NewType, Relation, RelationSet, SmartProcessType, TypeChanges } from '@/domain/types'
 import { AppError } from '@/domain/errors'
-import { defaultFlags, defaultLinkedUserFields, FLAGS, LINKED_USER_FIELD_KEYS } from '@/domain/flags'
+import { defaultFlags, defaultLinkedUserFields, FLAG_KEYS, FLAGS, LINKED_USER_FIELD_KEYS } from '@/domain/flags'
 
 /** A plain JSON object. */
 export type WireRecord = Record<string, unknown>
@@ -154,4 +154,47 @@ export function parseTypeRecord(raw: unknown): SmartProcessType {
   if (raw.linkedUserFields !== undefined && raw.linkedUserFields !== null)
     type.linkedUserFields = parseLinkedUserFields(raw.linkedUserFields)
   return type
+}
+
+/**
+ * How a wire spells what goes out: REST says "Y"/"N" for flags and
+ * "true"/"false" for isChildrenListEnabled (PLATFORM.md §1); vibecode takes
+ * JSON booleans for flags and "Y"/"N" in relations (seed 000).
+ */
+export interface OutgoingSpelling {
+  flag: (value: boolean) => unknown
+  relations: (set: RelationSet) => unknown
+}
+
+/**
+ * The fields of an update on either wire: only the keys present in
+ * `changes`. Relations and linkedUserFields are full overwrites on both
+ * (PLATFORM.md §1, seed 001): always the whole set, all three keys "Y"/"N".
+ */
+export function typeChangesToWire(changes: TypeChanges, spell: OutgoingSpelling): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  if (changes.title !== undefined)
+    out.title = changes.title
+  if (changes.code !== undefined)
+    out.code = changes.code ?? ''
+  for (const key of FLAG_KEYS) {
+    const v = changes[key]
+    if (v !== undefined)
+      out[key] = spell.flag(v)
+  }
+  if (changes.relations !== undefined)
+    out.relations = spell.relations(changes.relations)
+  if (changes.linkedUserFields !== undefined) {
+    const fields = changes.linkedUserFields
+    out.linkedUserFields = Object.fromEntries(LINKED_USER_FIELD_KEYS.map(k => [k, yn(fields[k] ?? false)]))
+  }
+  return out
+}
+
+/** The fields of a create on either wire; entityTypeId only when asked for (the portal assigns one otherwise). */
+export function newTypeToWire(input: NewType, spell: OutgoingSpelling): Record<string, unknown> {
+  const out = typeChangesToWire(input, spell)
+  if (input.entityTypeId !== undefined)
+    out.entityTypeId = input.entityTypeId
+  return out
 }
