@@ -1,12 +1,7 @@
-import type { VueWrapper } from '@vue/test-utils'
 import { flushPromises } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createPortal } from '../../emulator/model/portal'
-import { createInProcessGateway } from '@/portal/testing'
+import { describe, expect, it } from 'vitest'
 import AppHome from './AppHome.vue'
-import { mountInApp } from './mount-for-test'
-
-type Portal = ReturnType<typeof createPortal>
+import { usePortalMount } from './mount-for-test'
 
 const HANDLER = 'https://studio.example.com/'
 
@@ -16,22 +11,14 @@ async function settle() {
 }
 
 describe('AppHome', () => {
-  let portal: Portal
-  let wrapper: VueWrapper | null = null
-  beforeEach(() => {
-    portal = createPortal()
-  })
-  afterEach(() => {
-    wrapper?.unmount()
-    wrapper = null
-  })
+  const app = usePortalMount()
 
   function mount(userId: number, isFirstRun: boolean, finished: boolean[] = []) {
-    return mountInApp(AppHome, {
+    return app.mount(AppHome, {
+      userId,
       connection: {
         placement: 'DEFAULT',
         isAdmin: userId !== 2,
-        gateway: createInProcessGateway(portal, { userId }),
         install: {
           isFirstRun,
           handlerUrl: HANDLER,
@@ -46,17 +33,17 @@ describe('AppHome', () => {
 
   it('on the first run binds every type, finishes the install and shows every placement added', async () => {
     const finished: boolean[] = []
-    wrapper = await mount(1, true, finished)
+    await mount(1, true, finished)
     await settle()
     expect(finished).toEqual([true])
-    expect(portal.ctx.state.placements).toHaveLength(6)
+    expect(app.portal.ctx.state.placements).toHaveLength(6)
     expect(document.body.textContent).toContain('Every smart process has the card tab and the list action.')
     expect(document.querySelectorAll('tbody tr')).toHaveLength(3)
     expect(document.body.textContent).not.toContain('Missing')
   })
 
   it('an employee sees the list read-only: no create, no delete, no install panel, nothing bound', async () => {
-    wrapper = await mount(2, false)
+    await mount(2, false)
     await settle()
     expect(document.body.textContent).toContain('Only a Bitrix24 administrator can create, delete or change smart processes.')
     expect(document.querySelectorAll('tbody tr')).toHaveLength(3)
@@ -64,6 +51,6 @@ describe('AppHome', () => {
     expect(labels).not.toContain('Create smart process')
     expect(labels).not.toContain('Delete')
     expect(labels).not.toContain('Repair placements')
-    expect(portal.ctx.state.placements).toHaveLength(0)
+    expect(app.portal.ctx.state.placements).toHaveLength(0)
   })
 })

@@ -1,16 +1,12 @@
-import type { VueWrapper } from '@vue/test-utils'
+import type { Portal } from './mount-for-test'
 import { flushPromises } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createPortal } from '../../emulator/model/portal'
+import { describe, expect, it, vi } from 'vitest'
 import { SEED_TYPES } from '../../emulator/model/seed'
-import { createInProcessGateway } from '@/portal/testing'
-import { mountInApp, recordingFrame } from './mount-for-test'
+import { recordingFrame, usePortalMount } from './mount-for-test'
 import TypeSettingsView from './TypeSettingsView.vue'
 
 const REPAIRS = SEED_TYPES.repairs
 const CONTRACTS = SEED_TYPES.contracts
-
-type Portal = ReturnType<typeof createPortal>
 
 function switchNamed(name: string): HTMLButtonElement {
   const label = [...document.querySelectorAll('label')].find(l => l.textContent?.trim() === name)
@@ -37,21 +33,13 @@ function flags(portal: Portal, entityTypeId: number) {
 }
 
 describe('TypeSettingsView', () => {
-  let portal: Portal
-  let wrapper: VueWrapper | null = null
-  beforeEach(() => {
-    portal = createPortal()
-  })
-  afterEach(() => {
-    wrapper?.unmount()
-    wrapper = null
-    document.body.innerHTML = ''
-  })
+  const app = usePortalMount()
 
   async function open(entityTypeId: number = REPAIRS, options: { userId?: number, isAdmin?: boolean, locale?: 'en' | 'ru' } = {}) {
     const rec = recordingFrame()
-    wrapper = await mountInApp(TypeSettingsView, {
-      connection: { gateway: createInProcessGateway(portal, { userId: options.userId ?? 1 }), isAdmin: options.isAdmin ?? true, frame: rec.frame },
+    const wrapper = await app.mount(TypeSettingsView, {
+      userId: options.userId,
+      connection: { isAdmin: options.isAdmin ?? true, frame: rec.frame },
       locale: options.locale,
       props: { entityTypeId, layout: 'tab' },
     })
@@ -82,7 +70,7 @@ describe('TypeSettingsView', () => {
     expect(switchNamed('Recycle bin').closest('[data-changed]')).not.toBeNull()
     expect(document.body.textContent).toContain('One unsaved change')
     await click(buttonNamed('Save'))
-    expect(flags(portal, REPAIRS).isRecyclebinEnabled).toBe(true)
+    expect(flags(app.portal, REPAIRS).isRecyclebinEnabled).toBe(true)
     expect(document.body.textContent).toContain('Settings saved.')
     expect(switchNamed('Recycle bin').closest('[data-changed]')).toBeNull()
   })
@@ -108,16 +96,16 @@ describe('TypeSettingsView', () => {
   it('shows a change made elsewhere next to the draft and saves both after the user\'s choice', async () => {
     await open()
     await click(switchNamed('Recycle bin'))
-    const { flag } = portal.simulateOtherAdminEdit(REPAIRS)
-    const theirs = flags(portal, REPAIRS)[flag as 'isObserversEnabled']
+    const { flag } = app.portal.simulateOtherAdminEdit(REPAIRS)
+    const theirs = flags(app.portal, REPAIRS)[flag as 'isObserversEnabled']
     await click(buttonNamed('Save'))
     expect(document.body.textContent).toContain('Changed elsewhere while you were editing')
     expect(document.activeElement?.textContent).toContain('Changed elsewhere')
     const legend = [...document.querySelectorAll('legend')].map(l => l.textContent?.trim())
     expect(legend).toEqual(['Observers'])
     await click(buttonNamed('Save with these choices'))
-    expect(flags(portal, REPAIRS).isRecyclebinEnabled).toBe(true)
-    expect(flags(portal, REPAIRS)[flag as 'isObserversEnabled']).toBe(theirs)
+    expect(flags(app.portal, REPAIRS).isRecyclebinEnabled).toBe(true)
+    expect(flags(app.portal, REPAIRS)[flag as 'isObserversEnabled']).toBe(theirs)
   })
 
   it('shows everything read-only with the reason to a user without admin rights', async () => {
@@ -131,16 +119,16 @@ describe('TypeSettingsView', () => {
   it('shows a save error in the user\'s language and keeps the draft for a retry', async () => {
     await open(REPAIRS, { locale: 'ru' })
     await click(switchNamed('Корзина'))
-    portal.faults.errorRate = 1
+    app.portal.faults.errorRate = 1
     await click(buttonNamed('Сохранить'))
     // The client retries a failed read a few times before giving up.
     const alert = await vi.waitFor(() => document.querySelector('[role=alert]') ?? Promise.reject(new Error('no alert')))
     expect(alert.textContent?.trim()).toBeTruthy()
     expect(alert.textContent).toMatch(/[а-я]/i)
     expect(switchNamed('Корзина').getAttribute('aria-checked')).toBe('true')
-    portal.faults.errorRate = 0
+    app.portal.faults.errorRate = 0
     await click(buttonNamed('Повторить'))
-    await vi.waitFor(() => expect(flags(portal, REPAIRS).isRecyclebinEnabled).toBe(true))
+    await vi.waitFor(() => expect(flags(app.portal, REPAIRS).isRecyclebinEnabled).toBe(true))
   })
 
   it('does not send an empty title: says so at the field and disables Save', async () => {
@@ -160,7 +148,7 @@ describe('TypeSettingsView', () => {
     input.dispatchEvent(new Event('input'))
     await flushPromises()
     await click(buttonNamed('Save'))
-    expect(portal.ctx.state.types.find(t => t.entityTypeId === REPAIRS)?.title).toBe('Repairs')
+    expect(app.portal.ctx.state.types.find(t => t.entityTypeId === REPAIRS)?.title).toBe('Repairs')
     expect(document.querySelector('h1')?.textContent?.trim()).toBe('Repairs')
   })
 

@@ -3,6 +3,7 @@
  * i18n, the UI kit's plugin inside B24App), with the context store attached
  * to a gateway over the emulator's in-process model. Tests only.
  */
+import type { VueWrapper } from '@vue/test-utils'
 import type { Component } from 'vue'
 import type { PortalConnection } from '@/stores/context'
 import type { Locale } from '@/i18n'
@@ -10,8 +11,11 @@ import B24App from '@bitrix24/b24ui-nuxt/components/App.vue'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vue-plugin'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
+import { afterEach, beforeEach } from 'vitest'
 import { defineComponent, h } from 'vue'
+import { createPortal } from '../../emulator/model/portal'
 import { createAppI18n } from '@/i18n'
+import { createInProcessGateway } from '@/portal/testing'
 import { useContextStore } from '@/stores/context'
 
 export interface MountOptions {
@@ -53,4 +57,55 @@ export async function mountInApp(component: Component, options: MountOptions = {
   })
   await flushPromises()
   return wrapper
+}
+
+/** An emulator portal, as `createPortal` makes it. */
+export type Portal = ReturnType<typeof createPortal>
+
+/** `mountInApp`'s options, with the gateway made over the test's portal. */
+export interface PortalMountOptions extends Omit<MountOptions, 'connection'> {
+  /** The portal user the gateway acts as (2 is the employee without admin rights). @default 1 */
+  userId?: number
+  /** The rest of the connection (isAdmin, placement, frame, install, ...). */
+  connection?: Partial<PortalConnection>
+}
+
+/** What `usePortalMount` gives a describe block. */
+export interface PortalMount {
+  /** This test's portal: seeded afresh before each test. */
+  readonly portal: Portal
+  /** Mounts as `mountInApp` does over this test's portal; unmounted after the test. */
+  mount: (component: Component, options?: PortalMountOptions) => Promise<VueWrapper>
+}
+
+/**
+ * For a describe block of component tests: a fresh emulator portal before
+ * each test, and after it the mounted app unmounted and the body emptied
+ * (the UI kit teleports its overlays there).
+ */
+export function usePortalMount(): PortalMount {
+  let portal: Portal | null = null
+  let wrapper: VueWrapper | null = null
+  beforeEach(() => {
+    portal = createPortal()
+  })
+  afterEach(() => {
+    wrapper?.unmount()
+    wrapper = null
+    document.body.innerHTML = ''
+  })
+  const current = () => {
+    if (!portal)
+      throw new Error('usePortalMount: the portal exists only inside a test')
+    return portal
+  }
+  return {
+    get portal() {
+      return current()
+    },
+    async mount(component, { userId = 1, connection, ...options } = {}) {
+      wrapper = await mountInApp(component, { ...options, connection: { gateway: createInProcessGateway(current(), { userId }), ...connection } })
+      return wrapper
+    },
+  }
 }

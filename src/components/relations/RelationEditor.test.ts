@@ -1,15 +1,12 @@
-import type { VueWrapper } from '@vue/test-utils'
+import type { Portal } from '@/views/mount-for-test'
 import { flushPromises } from '@vue/test-utils'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createPortal } from '../../../emulator/model/portal'
+import { describe, expect, it } from 'vitest'
 import { relationsOf } from '../../../emulator/model/relations'
 import { SEED_TYPES } from '../../../emulator/model/seed'
-import { createInProcessGateway } from '@/portal/testing'
-import { mountInApp } from '@/views/mount-for-test'
+import { usePortalMount } from '@/views/mount-for-test'
 import TypeSettingsView from '@/views/TypeSettingsView.vue'
 
 const { repairs: REPAIRS, contracts: CONTRACTS, campaigns: CAMPAIGNS } = SEED_TYPES
-type Portal = ReturnType<typeof createPortal>
 
 function section(side: 'parent' | 'child'): HTMLElement {
   const el = document.querySelector<HTMLElement>(`[data-side="${side}"]`)
@@ -60,20 +57,12 @@ function otherAdminWrites(portal: Portal, child: { entityTypeId: number, isChild
 }
 
 describe('relations in the settings view', () => {
-  let portal: Portal
-  let wrapper: VueWrapper | null = null
-  beforeEach(() => {
-    portal = createPortal()
-  })
-  afterEach(() => {
-    wrapper?.unmount()
-    wrapper = null
-    document.body.innerHTML = ''
-  })
+  const app = usePortalMount()
 
   async function open(userId = 1) {
-    wrapper = await mountInApp(TypeSettingsView, {
-      connection: { gateway: createInProcessGateway(portal, { userId }), isAdmin: userId !== 2 },
+    await app.mount(TypeSettingsView, {
+      userId,
+      connection: { isAdmin: userId !== 2 },
       props: { entityTypeId: REPAIRS, layout: 'tab' },
     })
     await flushPromises()
@@ -100,7 +89,7 @@ describe('relations in the settings view', () => {
     expect(document.body.textContent).toContain('One unsaved change')
     await click(button('Save'))
     expect(document.body.textContent).toContain('Settings saved.')
-    expect(relationsOf(portal.ctx.state, REPAIRS).child).toContainEqual({ entityTypeId: CAMPAIGNS, isChildrenListEnabled: true, isPredefined: false })
+    expect(relationsOf(app.portal.ctx.state, REPAIRS).child).toContainEqual({ entityTypeId: CAMPAIGNS, isChildrenListEnabled: true, isPredefined: false })
     expect(row('child', CAMPAIGNS).textContent).not.toContain('New')
   })
 
@@ -114,7 +103,7 @@ describe('relations in the settings view', () => {
   })
 
   it('names the links the portal dropped and keeps them in the draft', async () => {
-    portal.faults.dropRelationsTo = [CAMPAIGNS]
+    app.portal.faults.dropRelationsTo = [CAMPAIGNS]
     await open()
     await pick('child', 'Add a child', '1034')
     await click(button('Save'))
@@ -123,21 +112,21 @@ describe('relations in the settings view', () => {
   })
 
   it('shows a link to a deleted type as "deleted type <id>" and removes it', async () => {
-    otherAdminWrites(portal, [{ entityTypeId: CONTRACTS, isChildrenListEnabled: 'true' }, { entityTypeId: CAMPAIGNS, isChildrenListEnabled: 'true' }])
-    const rec = portal.ctx.state.types.find(t => t.entityTypeId === CAMPAIGNS)!
-    portal.call('crm.type.delete', { id: rec.id }, { userId: 1 })
+    otherAdminWrites(app.portal, [{ entityTypeId: CONTRACTS, isChildrenListEnabled: 'true' }, { entityTypeId: CAMPAIGNS, isChildrenListEnabled: 'true' }])
+    const rec = app.portal.ctx.state.types.find(t => t.entityTypeId === CAMPAIGNS)!
+    app.portal.call('crm.type.delete', { id: rec.id }, { userId: 1 })
     await open()
     expect(row('child', CAMPAIGNS).textContent).toContain(`deleted type ${CAMPAIGNS}`)
     await click(button(`Remove the link to deleted type ${CAMPAIGNS}`))
     await click(button('Save'))
-    expect(relationsOf(portal.ctx.state, REPAIRS).child.map(r => r.entityTypeId)).toEqual([CONTRACTS])
+    expect(relationsOf(app.portal.ctx.state, REPAIRS).child.map(r => r.entityTypeId)).toEqual([CONTRACTS])
   })
 
   it('asks about a switch both sides changed and saves the portal\'s value when chosen', async () => {
     await open()
     await pick('child', 'Add a child', 'campaigns')
     await click(switchIn(row('child', CAMPAIGNS)))
-    otherAdminWrites(portal, [{ entityTypeId: CONTRACTS, isChildrenListEnabled: 'true' }, { entityTypeId: CAMPAIGNS, isChildrenListEnabled: 'false' }])
+    otherAdminWrites(app.portal, [{ entityTypeId: CONTRACTS, isChildrenListEnabled: 'true' }, { entityTypeId: CAMPAIGNS, isChildrenListEnabled: 'false' }])
     await click(button('Save'))
     expect(document.body.textContent).toContain('Links changed elsewhere while you were editing')
     const theirs = [...document.querySelectorAll<HTMLElement>('[role="radio"], input[type="radio"]')].find(r => r.closest('fieldset')?.textContent?.includes('Take the portal\'s: hidden'))
@@ -148,18 +137,18 @@ describe('relations in the settings view', () => {
     expect(document.body.textContent).not.toContain('Links changed elsewhere')
     expect(document.body.textContent).not.toContain('unsaved change')
     expect(switchIn(row('child', CAMPAIGNS)).getAttribute('aria-checked')).toBe('false')
-    expect(relationsOf(portal.ctx.state, REPAIRS).child).toContainEqual({ entityTypeId: CAMPAIGNS, isChildrenListEnabled: false, isPredefined: false })
+    expect(relationsOf(app.portal.ctx.state, REPAIRS).child).toContainEqual({ entityTypeId: CAMPAIGNS, isChildrenListEnabled: false, isPredefined: false })
   })
 
   it('keeps mine when chosen and writes it with the next merge', async () => {
     await open()
     await pick('child', 'Add a child', 'campaigns')
     await click(switchIn(row('child', CAMPAIGNS)))
-    otherAdminWrites(portal, [{ entityTypeId: CONTRACTS, isChildrenListEnabled: 'true' }, { entityTypeId: CAMPAIGNS, isChildrenListEnabled: 'false' }])
+    otherAdminWrites(app.portal, [{ entityTypeId: CONTRACTS, isChildrenListEnabled: 'true' }, { entityTypeId: CAMPAIGNS, isChildrenListEnabled: 'false' }])
     await click(button('Save'))
     await click(button('Save links with these choices'))
     expect(document.body.textContent).toContain('Settings saved.')
-    expect(relationsOf(portal.ctx.state, REPAIRS).child).toContainEqual({ entityTypeId: CAMPAIGNS, isChildrenListEnabled: true, isPredefined: false })
+    expect(relationsOf(app.portal.ctx.state, REPAIRS).child).toContainEqual({ entityTypeId: CAMPAIGNS, isChildrenListEnabled: true, isPredefined: false })
   })
 
   it('is read-only for a user without admin rights', async () => {
