@@ -1,54 +1,21 @@
 import type { AppError } from '@/domain/errors'
 import { B24Frame } from '@bitrix24/b24jssdk'
 import fc from 'fast-check'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { installParent, portalInitData, restoreParentAfterEach } from './fake-parent-for-test'
 
 /**
  * Issue 10: whatever the parent sends as init data (wrong types, markup,
  * huge or empty values, missing fields), starting the frame ends in a usable
  * context or an AppError the app can show (bad_context, timeout), never a
  * crash, and the tokens never land in the context. The real b24jssdk under
- * happy-dom, with a fake parent as in frame.test.ts.
+ * happy-dom, with the fake parent of fake-parent-for-test.ts.
  */
 const TOKEN = 'tok-hostile-5f2c9a1e'
 const REFRESH = 'refresh-hostile-77aa'
 
-function baseInit(): Record<string, unknown> {
-  return {
-    LANG: 'en',
-    DOMAIN: 'portal.test',
-    PROTOCOL: '0',
-    PATH: '/rest/',
-    AUTH_ID: TOKEN,
-    AUTH_EXPIRES: '3600',
-    REFRESH_ID: REFRESH,
-    MEMBER_ID: 'member-1',
-    FIRST_RUN: false,
-    IS_ADMIN: true,
-    INSTALL: false,
-    USER_OPTIONS: {},
-    APP_OPTIONS: {},
-    PLACEMENT: 'CRM_DYNAMIC_1030_DETAIL_TAB',
-    PLACEMENT_OPTIONS: '{"ID":"7"}',
-  }
-}
-
-function installParent(init: unknown) {
-  const parentWindow = {
-    postMessage(message: string) {
-      const parts = message.split(':')
-      const callback = parts.at(-2)!
-      const reply = parts[0] === 'getInitData' ? JSON.stringify(init) : '{}'
-      setTimeout(() => window.dispatchEvent(new MessageEvent('message', { data: `${callback}:${reply}`, origin: 'http://portal.test' })), 0)
-    },
-  }
-  Object.defineProperty(window, 'parent', { value: parentWindow, configurable: true })
-  Object.defineProperty(globalThis, 'parent', { value: parentWindow, configurable: true })
-  window.name = 'portal.test|0|sid123'
-}
-
 async function startWith(init: unknown) {
-  installParent(init)
+  installParent(command => (command === 'getInitData' ? init : {}))
   vi.resetModules()
   const { startFrame } = await import('./frame')
   let sdk: B24Frame | null = null
@@ -80,17 +47,11 @@ const anyValue = fc.oneof(
 const FIELDS = ['LANG', 'PLACEMENT', 'PLACEMENT_OPTIONS', 'IS_ADMIN', 'AUTH_ID', 'AUTH_EXPIRES', 'MEMBER_ID', 'FIRST_RUN', 'INSTALL', 'USER_OPTIONS', 'APP_OPTIONS'] as const
 
 describe('frame start under hostile init data', () => {
-  const ownParent = Object.getOwnPropertyDescriptor(window, 'parent')
-  afterEach(() => {
-    if (ownParent)
-      Object.defineProperty(window, 'parent', ownParent)
-    Object.defineProperty(globalThis, 'parent', { value: window, configurable: true })
-    window.name = ''
-  })
+  restoreParentAfterEach()
 
   it('ends in a usable context or bad_context/timeout, never a crash, and keeps the tokens out', async () => {
     await fc.assert(fc.asyncProperty(fc.dictionary(fc.constantFrom(...FIELDS), anyValue, { maxKeys: 4 }), async (over) => {
-      const init = { ...baseInit(), ...over }
+      const init = portalInitData({ AUTH_ID: TOKEN, REFRESH_ID: REFRESH, ...over })
       try {
         const frame = await startWith(init)
         const text = JSON.stringify(frame.init)

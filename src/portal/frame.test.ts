@@ -1,65 +1,17 @@
 import type { AppError } from '@/domain/errors'
 import type { StartFrameOptions } from './frame'
 import { B24Frame } from '@bitrix24/b24jssdk'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { installParent, PORTAL, portalInitData, restoreParentAfterEach } from './fake-parent-for-test'
 
 /**
- * frame.ts with the real b24jssdk under happy-dom. A fake parent window
- * stands in for the portal page: it reads the SDK's postMessage commands
- * (`cmd:params:callbackKey:APP_SID`, PLATFORM.md §3) and answers
- * `callbackKey:json` from the portal's origin.
+ * frame.ts with the real b24jssdk under happy-dom, a fake parent window
+ * (fake-parent-for-test.ts) standing in for the portal page.
  */
-const PORTAL = 'http://portal.test'
 const TOKEN = 'tok-5f2c9a1e'
 
-type Answer = (command: string, params: unknown) => unknown | undefined
-
-interface FakeParent {
-  sent: string[]
-  answer: Answer
-}
-
 function initData(over: Record<string, unknown> = {}) {
-  return {
-    LANG: 'ru',
-    DOMAIN: 'portal.test',
-    PROTOCOL: '0',
-    PATH: '/rest/',
-    AUTH_ID: TOKEN,
-    AUTH_EXPIRES: '3600',
-    REFRESH_ID: 'refresh-77aa',
-    MEMBER_ID: 'member-1',
-    FIRST_RUN: false,
-    IS_ADMIN: true,
-    INSTALL: false,
-    USER_OPTIONS: {},
-    APP_OPTIONS: {},
-    PLACEMENT: 'CRM_DYNAMIC_1030_DETAIL_TAB',
-    PLACEMENT_OPTIONS: '{"id":"7","uri":"/crm/type/1030/details/7/"}',
-    ...over,
-  }
-}
-
-function installParent(answer: Answer): FakeParent {
-  const fake: FakeParent = { sent: [], answer }
-  const parentWindow = {
-    postMessage(message: string) {
-      const parts = message.split(':')
-      const command = parts[0]!
-      const callback = parts.at(-2)!
-      const rawParams = parts.slice(1, -2).join(':')
-      fake.sent.push(command)
-      const reply = fake.answer(command, rawParams ? JSON.parse(rawParams) : null)
-      if (reply === undefined)
-        return
-      const data = typeof reply === 'string' && reply.startsWith('RAW:') ? `${callback}:${reply.slice(4)}` : `${callback}:${JSON.stringify(reply)}`
-      setTimeout(() => window.dispatchEvent(new MessageEvent('message', { data, origin: PORTAL })), 0)
-    },
-  }
-  Object.defineProperty(window, 'parent', { value: parentWindow, configurable: true })
-  Object.defineProperty(globalThis, 'parent', { value: parentWindow, configurable: true })
-  window.name = 'portal.test|0|sid123'
-  return fake
+  return portalInitData({ LANG: 'ru', AUTH_ID: TOKEN, REFRESH_ID: 'refresh-77aa', PLACEMENT_OPTIONS: '{"id":"7","uri":"/crm/type/1030/details/7/"}', ...over })
 }
 
 /** A fresh SDK instance, as initializeB24Frame makes it (its own once-per-page promise cannot be reset). */
@@ -93,17 +45,10 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 }
 
 describe('frame', () => {
-  const ownParent = Object.getOwnPropertyDescriptor(window, 'parent')
-
   beforeEach(() => {
     window.name = ''
   })
-  afterEach(() => {
-    if (ownParent)
-      Object.defineProperty(window, 'parent', ownParent)
-    Object.defineProperty(globalThis, 'parent', { value: window, configurable: true })
-    window.name = ''
-  })
+  restoreParentAfterEach()
 
   it('rejects at once with outside_portal when opened outside a portal', async () => {
     const { startFrame } = await freshFrameModule()
