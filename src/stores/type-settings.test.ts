@@ -13,26 +13,6 @@ const REPAIRS = SEED_TYPES.repairs
 
 type Portal = ReturnType<typeof createPortal>
 
-/** The in-process gateway, with every updateType's changes recorded (to check what went on the wire). */
-function gatewayFor(portal: Portal, userId: number) {
-  const inner = createInProcessGateway(portal, { userId })
-  const updates: TypeChanges[] = []
-  const gateway: SmartProcessGateway = {
-    ...inner,
-    updateType: (ref, changes) => {
-      updates.push(changes)
-      return inner.updateType(ref, changes)
-    },
-  }
-  return { gateway, updates }
-}
-
-function attach(gateway: SmartProcessGateway, isAdmin = true) {
-  const frame = { resizeHeight: async () => {}, fitWindow: async () => {}, setTitle: async () => {} }
-  const conn: PortalConnection = { placement: `CRM_DYNAMIC_${REPAIRS}_DETAIL_TAB`, placementOptions: { ID: '1' }, lang: 'en', isAdmin, gateway, frame }
-  useContextStore().attach(conn)
-}
-
 function record(portal: Portal, entityTypeId = REPAIRS) {
   const rec = portal.ctx.state.types.find(t => t.entityTypeId === entityTypeId)
   if (!rec)
@@ -47,10 +27,36 @@ describe('typeSettings store', () => {
     portal = createPortal()
   })
 
+  /**
+   * The store in the card tab of REPAIRS over the in-process gateway acting as
+   * `userId`, IS_ADMIN saying `isAdmin`; `updates` records every updateType's
+   * changes (to check what went on the wire).
+   */
+  function openStore(userId = 1, isAdmin = true) {
+    const inner = createInProcessGateway(portal, { userId })
+    const updates: TypeChanges[] = []
+    const gateway: SmartProcessGateway = {
+      ...inner,
+      updateType: (ref, changes) => {
+        updates.push(changes)
+        return inner.updateType(ref, changes)
+      },
+    }
+    const frame = { resizeHeight: async () => {}, fitWindow: async () => {}, setTitle: async () => {} }
+    const conn: PortalConnection = { placement: `CRM_DYNAMIC_${REPAIRS}_DETAIL_TAB`, placementOptions: { ID: '1' }, lang: 'en', isAdmin, gateway, frame }
+    useContextStore().attach(conn)
+    return { store: useTypeSettingsStore(), updates }
+  }
+
+  /** As openStore, with REPAIRS loaded. */
+  async function loadedStore(userId = 1, isAdmin = true) {
+    const opened = openStore(userId, isAdmin)
+    await opened.store.load(REPAIRS)
+    return opened
+  }
+
   it('loads the type, the names and the user from one request', async () => {
-    const { gateway } = gatewayFor(portal, 1)
-    attach(gateway)
-    const store = useTypeSettingsStore()
+    const { store } = openStore()
     const before = portal.log.list().length
     await store.load(REPAIRS)
     expect(store.loadStatus).toBe('ready')
@@ -60,10 +66,7 @@ describe('typeSettings store', () => {
   })
 
   it('saves a toggled flag as a PATCH of that key only', async () => {
-    const { gateway, updates } = gatewayFor(portal, 1)
-    attach(gateway)
-    const store = useTypeSettingsStore()
-    await store.load(REPAIRS)
+    const { store, updates } = await loadedStore()
     store.setField('isRecyclebinEnabled', true)
     expect(store.dirtyKeys).toEqual(['isRecyclebinEnabled'])
     await store.save()
@@ -74,20 +77,14 @@ describe('typeSettings store', () => {
   })
 
   it('takes a field out of the draft when it is set back to the loaded value', async () => {
-    const { gateway } = gatewayFor(portal, 1)
-    attach(gateway)
-    const store = useTypeSettingsStore()
-    await store.load(REPAIRS)
+    const { store } = await loadedStore()
     store.setField('isObserversEnabled', false)
     store.setField('isObserversEnabled', true)
     expect(store.isDirty).toBe(false)
   })
 
   it('writes all three linked user fields, merged with the portal\'s, when one of them changed', async () => {
-    const { gateway, updates } = gatewayFor(portal, 1)
-    attach(gateway)
-    const store = useTypeSettingsStore()
-    await store.load(REPAIRS)
+    const { store, updates } = await loadedStore()
     // Elsewhere, after our load: task templates turned on.
     record(portal).linkedUserFields['TASKS_TASK_TEMPLATE|UF_CRM_TASK'] = true
     store.setField('CALENDAR_EVENT|UF_CRM_CAL_EVENT', false)
@@ -101,10 +98,7 @@ describe('typeSettings store', () => {
   })
 
   it('stops in a conflict when another admin changed the type since it was loaded, and writes nothing', async () => {
-    const { gateway, updates } = gatewayFor(portal, 1)
-    attach(gateway)
-    const store = useTypeSettingsStore()
-    await store.load(REPAIRS)
+    const { store, updates } = await loadedStore()
     store.setField('isRecyclebinEnabled', true)
     const { flag } = portal.simulateOtherAdminEdit(REPAIRS)
     await store.save()
@@ -115,10 +109,7 @@ describe('typeSettings store', () => {
   })
 
   it('after a conflict, saves the draft on top of the change made elsewhere, losing neither', async () => {
-    const { gateway, updates } = gatewayFor(portal, 1)
-    attach(gateway)
-    const store = useTypeSettingsStore()
-    await store.load(REPAIRS)
+    const { store, updates } = await loadedStore()
     store.setField('isRecyclebinEnabled', true)
     const { flag } = portal.simulateOtherAdminEdit(REPAIRS)
     const theirs = record(portal).flags[flag as 'isObserversEnabled']
@@ -132,10 +123,7 @@ describe('typeSettings store', () => {
   })
 
   it('lets the user keep their value over one changed elsewhere, field by field', async () => {
-    const { gateway } = gatewayFor(portal, 1)
-    attach(gateway)
-    const store = useTypeSettingsStore()
-    await store.load(REPAIRS)
+    const { store } = await loadedStore()
     const loaded = record(portal).flags.isObserversEnabled
     portal.simulateOtherAdminEdit(REPAIRS) // flips isObserversEnabled
     store.setField('isObserversEnabled', loaded) // no-op: same as loaded
@@ -150,10 +138,7 @@ describe('typeSettings store', () => {
   })
 
   it('saves the draft as it is when the user edited on while the conflict view was open', async () => {
-    const { gateway } = gatewayFor(portal, 1)
-    attach(gateway)
-    const store = useTypeSettingsStore()
-    await store.load(REPAIRS)
+    const { store } = await loadedStore()
     const { flag } = portal.simulateOtherAdminEdit(REPAIRS)
     const key = flag as 'isObserversEnabled'
     const loaded = !record(portal).flags[key]
@@ -167,11 +152,8 @@ describe('typeSettings store', () => {
   })
 
   it('keeps the draft and shows access_denied when the portal refuses a non-admin\'s write', async () => {
-    const { gateway } = gatewayFor(portal, 2)
     // IS_ADMIN claims yes, the portal knows better: its refusal must come through.
-    attach(gateway, true)
-    const store = useTypeSettingsStore()
-    await store.load(REPAIRS)
+    const { store } = await loadedStore(2, true)
     expect(useContextStore().isAdmin).toBe(false)
     useContextStore().isAdmin = true
     store.setField('isRecyclebinEnabled', true)
@@ -183,20 +165,14 @@ describe('typeSettings store', () => {
   })
 
   it('does not let a non-admin edit at all', async () => {
-    const { gateway } = gatewayFor(portal, 2)
-    attach(gateway, false)
-    const store = useTypeSettingsStore()
-    await store.load(REPAIRS)
+    const { store } = await loadedStore(2, false)
     store.setField('isRecyclebinEnabled', true)
     expect(store.isDirty).toBe(false)
     expect(store.canEdit).toBe(false)
   })
 
   it('refreshes an expired token during save and the save goes through', async () => {
-    const { gateway } = gatewayFor(portal, 1)
-    attach(gateway)
-    const store = useTypeSettingsStore()
-    await store.load(REPAIRS)
+    const { store } = await loadedStore()
     store.setField('isPaymentsEnabled', true)
     portal.expireAllTokens()
     await store.save()
@@ -205,10 +181,7 @@ describe('typeSettings store', () => {
   })
 
   it('keeps the draft for a retry when the network fails', async () => {
-    const { gateway } = gatewayFor(portal, 1)
-    attach(gateway)
-    const store = useTypeSettingsStore()
-    await store.load(REPAIRS)
+    const { store } = await loadedStore()
     store.setField('isPaymentsEnabled', true)
     portal.faults.errorRate = 1
     await store.save()
@@ -220,9 +193,7 @@ describe('typeSettings store', () => {
   })
 
   it('drops the answer of a load that a newer load overtook', async () => {
-    const { gateway } = gatewayFor(portal, 1)
-    attach(gateway)
-    const store = useTypeSettingsStore()
+    const { store } = openStore()
     const first = store.load(SEED_TYPES.contracts)
     const second = store.load(REPAIRS)
     await Promise.all([first, second])
@@ -230,10 +201,7 @@ describe('typeSettings store', () => {
   })
 
   it('saves a participant\'s changes in the same request as the flags', async () => {
-    const { gateway, updates } = gatewayFor(portal, 1)
-    attach(gateway)
-    const store = useTypeSettingsStore()
-    await store.load(REPAIRS)
+    const { store, updates } = await loadedStore()
     let dirty = true
     let savedTitle = ''
     store.registerParticipant({
