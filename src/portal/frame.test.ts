@@ -1,8 +1,8 @@
-import type { AppError } from '@/domain/errors'
 import type { StartFrameOptions } from './frame'
 import { B24Frame } from '@bitrix24/b24jssdk'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { installParent, PORTAL, portalInitData, restoreParentAfterEach } from './fake-parent-for-test'
+import { rejectionOf } from './rejection-for-test'
 
 /**
  * frame.ts with the real b24jssdk under happy-dom, a fake parent window
@@ -38,12 +38,6 @@ async function freshFrameModule() {
   }
 }
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  return p.then(() => {
-    throw new Error('expected a rejection')
-  }, (e: unknown) => e as AppError)
-}
-
 describe('frame', () => {
   beforeEach(() => {
     window.name = ''
@@ -53,7 +47,7 @@ describe('frame', () => {
   it('rejects at once with outside_portal when opened outside a portal', async () => {
     const { startFrame } = await freshFrameModule()
     const started = Date.now()
-    const e = await failure(startFrame())
+    const e = await rejectionOf(startFrame())
     expect(e.code).toBe('outside_portal')
     expect(Date.now() - started).toBeLessThan(100)
   })
@@ -62,7 +56,7 @@ describe('frame', () => {
     installParent(() => initData())
     window.name = 'some-other-frame'
     const { startFrame } = await freshFrameModule()
-    expect((await failure(startFrame())).code).toBe('outside_portal')
+    expect((await rejectionOf(startFrame())).code).toBe('outside_portal')
   })
 
   it('reads the init data defensively and keeps tokens out of the facade', async () => {
@@ -100,7 +94,7 @@ describe('frame', () => {
     installParent(() => undefined)
     const { startFrame } = await freshFrameModule()
     const started = Date.now()
-    const e = await failure(startFrame({ timeoutMs: 150 }))
+    const e = await rejectionOf(startFrame({ timeoutMs: 150 }))
     expect(e).toMatchObject({ code: 'timeout', retryable: true })
     expect(Date.now() - started).toBeLessThan(1000)
   })
@@ -112,13 +106,13 @@ describe('frame', () => {
   ])('rejects init data with %s as bad_context', async (_, over) => {
     installParent(cmd => (cmd === 'getInitData' ? initData(over) : undefined))
     const { startFrame } = await freshFrameModule()
-    expect((await failure(startFrame())).code).toBe('bad_context')
+    expect((await rejectionOf(startFrame())).code).toBe('bad_context')
   })
 
   it('rejects init data that is not JSON as bad_context', async () => {
     installParent(cmd => (cmd === 'getInitData' ? 'RAW:{not json' : undefined))
     const { startFrame } = await freshFrameModule()
-    expect((await failure(startFrame({ timeoutMs: 500 }))).code).toBe('bad_context')
+    expect((await rejectionOf(startFrame({ timeoutMs: 500 }))).code).toBe('bad_context')
   })
 
   it('reads garbage PLACEMENT_OPTIONS as empty options, not a failure', async () => {

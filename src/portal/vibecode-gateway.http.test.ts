@@ -1,24 +1,14 @@
 // @vitest-environment node
 // Real sockets against the emulator's /v1 gateway: Node's fetch, not happy-dom's.
 import type { RunningEmulator } from '../../emulator/server'
-import type { AppError } from '@/domain/errors'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SEED_TYPES } from '../../emulator/model/seed'
 import { startEmulator } from '../../emulator/server'
 import { mergeRelations, missingAfterWrite, withRelation } from '@/domain/relations'
 import { createVibecodeGateway } from './vibecode-gateway'
+import { rejectionOf } from './rejection-for-test'
 
 const API_KEY = 'vibecode-test-key'
-
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  }
-  catch (e) {
-    return e as AppError
-  }
-  throw new Error('expected a rejection')
-}
 
 describe('vibecode gateway over the emulator\'s HTTP server', () => {
   let emu: RunningEmulator
@@ -108,27 +98,27 @@ describe('vibecode gateway over the emulator\'s HTTP server', () => {
   it('refuses to delete a type with items, with has_items', async () => {
     const gw = gateway()
     expect(await gw.countItems(SEED_TYPES.repairs)).toBeGreaterThan(0)
-    const e = await caught(gw.deleteType({ id: record(SEED_TYPES.repairs)!.id, entityTypeId: SEED_TYPES.repairs }))
+    const e = await rejectionOf(gw.deleteType({ id: record(SEED_TYPES.repairs)!.id, entityTypeId: SEED_TYPES.repairs }))
     expect(e.code).toBe('has_items')
     expect(record(SEED_TYPES.repairs)).toBeDefined()
   })
 
   it('says not_found for a missing type', async () => {
-    expect((await caught(gateway().getType(99998))).code).toBe('not_found')
+    expect((await rejectionOf(gateway().getType(99998))).code).toBe('not_found')
   })
 
   it('maps the key errors of the seeds', async () => {
-    expect((await caught(gateway({ apiKey: '' }).listTypes())).code).toBe('invalid_token')
-    expect((await caught(gateway({ apiKey: 'wrong' }).listTypes())).code).toBe('invalid_token')
-    expect((await caught(gateway({ apiKey: 'no-scope-key' }).listTypes())).code).toBe('access_denied')
-    expect((await caught(gateway({ apiKey: 'no-tokens-key' }).listTypes())).code).toBe('invalid_token')
+    expect((await rejectionOf(gateway({ apiKey: '' }).listTypes())).code).toBe('invalid_token')
+    expect((await rejectionOf(gateway({ apiKey: 'wrong' }).listTypes())).code).toBe('invalid_token')
+    expect((await rejectionOf(gateway({ apiKey: 'no-scope-key' }).listTypes())).code).toBe('access_denied')
+    expect((await rejectionOf(gateway({ apiKey: 'no-tokens-key' }).listTypes())).code).toBe('invalid_token')
   })
 
   it('refuses writes for an employee\'s OAuth session and leaves the portal unchanged', async () => {
     const employee = emu.portal.issueTokens(2)
     const gw = gateway({ bearer: () => employee.accessToken })
     const t = await gw.getType(SEED_TYPES.campaigns)
-    const e = await caught(gw.updateType(t, { isObserversEnabled: !t.isObserversEnabled }))
+    const e = await rejectionOf(gw.updateType(t, { isObserversEnabled: !t.isObserversEnabled }))
     expect(e.code).toBe('access_denied')
     expect(record(SEED_TYPES.campaigns)?.flags.isObserversEnabled).toBe(t.isObserversEnabled)
   })
@@ -142,11 +132,11 @@ describe('vibecode gateway over the emulator\'s HTTP server', () => {
 
   it('gives up with timeout when the portal is slower than timeoutMs', async () => {
     emu.portal.faults.latencyMs = 400
-    expect((await caught(gateway({ timeoutMs: 100 }).getType(SEED_TYPES.repairs))).code).toBe('timeout')
+    expect((await rejectionOf(gateway({ timeoutMs: 100 }).getType(SEED_TYPES.repairs))).code).toBe('timeout')
   })
 
   it('says network when nothing listens', async () => {
-    const e = await caught(createVibecodeGateway({ baseUrl: 'http://127.0.0.1:1', apiKey: API_KEY }).listTypes())
+    const e = await rejectionOf(createVibecodeGateway({ baseUrl: 'http://127.0.0.1:1', apiKey: API_KEY }).listTypes())
     expect(e).toMatchObject({ code: 'network', retryable: true })
   })
 })

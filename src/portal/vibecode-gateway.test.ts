@@ -1,7 +1,7 @@
 // @vitest-environment node
-import type { AppError } from '@/domain/errors'
 import { describe, expect, it } from 'vitest'
 import { createVibecodeGateway } from './vibecode-gateway'
+import { rejectionOf } from './rejection-for-test'
 
 interface Call {
   method: string
@@ -47,16 +47,6 @@ const typeData = (over: Record<string, unknown> = {}) => ({
 })
 const ok = (data: unknown): Reply => ({ status: 200, body: { success: true, data } })
 const fail = (status: number, code: string, message = ''): Reply => ({ status, body: { success: false, error: { code, message } } })
-
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  }
-  catch (e) {
-    return e as AppError
-  }
-  throw new Error('expected a rejection')
-}
 
 describe('vibecode gateway: requests', () => {
   it('sends the key in X-Api-Key, the session in Bearer, and never the key in the URL', async () => {
@@ -159,7 +149,7 @@ describe('vibecode gateway: failures', () => {
     [{ status: 200, body: { data: 1 } }, 'malformed_response', false],
   ] as const)('%j becomes %s', async (reply, code, retryable) => {
     const { fetch } = stubFetch(() => reply)
-    const e = await caught(createVibecodeGateway({ baseUrl: 'http://x', apiKey: KEY, fetch }).getType(99999))
+    const e = await rejectionOf(createVibecodeGateway({ baseUrl: 'http://x', apiKey: KEY, fetch }).getType(99999))
     expect(e.name).toBe('AppError')
     expect(e.code).toBe(code)
     expect(e.retryable).toBe(retryable)
@@ -170,7 +160,7 @@ describe('vibecode gateway: failures', () => {
     const fetch = (async () => {
       throw new TypeError(`fetch failed`)
     }) as typeof globalThis.fetch
-    const e = await caught(createVibecodeGateway({ baseUrl: 'http://x', apiKey: KEY, fetch }).listTypes())
+    const e = await rejectionOf(createVibecodeGateway({ baseUrl: 'http://x', apiKey: KEY, fetch }).listTypes())
     expect(e).toMatchObject({ code: 'network', retryable: true })
   })
 
@@ -179,7 +169,7 @@ describe('vibecode gateway: failures', () => {
       init?.signal?.addEventListener('abort', () => reject(init.signal?.reason))
     })) as typeof globalThis.fetch
     const started = Date.now()
-    const e = await caught(createVibecodeGateway({ baseUrl: 'http://x', apiKey: KEY, fetch, timeoutMs: 50 }).getType(1))
+    const e = await rejectionOf(createVibecodeGateway({ baseUrl: 'http://x', apiKey: KEY, fetch, timeoutMs: 50 }).getType(1))
     expect(e).toMatchObject({ code: 'timeout', retryable: true })
     expect(Date.now() - started).toBeLessThan(2000)
   })
@@ -187,9 +177,9 @@ describe('vibecode gateway: failures', () => {
   it('refuses placement methods with not_supported: /v1 has no placement.*', async () => {
     const { fetch, calls } = stubFetch(() => ok(null))
     const gw = createVibecodeGateway({ baseUrl: 'http://x', apiKey: KEY, fetch })
-    expect((await caught(gw.listPlacements())).code).toBe('not_supported')
-    expect((await caught(gw.bindPlacements([]))).code).toBe('not_supported')
-    expect((await caught(gw.unbindPlacements([]))).code).toBe('not_supported')
+    expect((await rejectionOf(gw.listPlacements())).code).toBe('not_supported')
+    expect((await rejectionOf(gw.bindPlacements([]))).code).toBe('not_supported')
+    expect((await rejectionOf(gw.unbindPlacements([]))).code).toBe('not_supported')
     expect(calls).toHaveLength(0)
   })
 })
