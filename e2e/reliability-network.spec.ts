@@ -5,7 +5,8 @@
  * case: a clear message, the draft intact, and the portal fully written or
  * untouched (read back through the webhook).
  */
-import type { FrameLocator, Page } from '@playwright/test'
+import type { APIRequestContext, FrameLocator, Page } from '@playwright/test'
+import type { CaseTally } from './support/fixtures'
 import { expect, test } from './support/fixtures'
 import { addLink, appRequests, CAMPAIGNS, flagSwitch, freshPortal, openSettings, relationIds, relationList, saveButton, setFaults, switchOutcome, typeOnPortal } from './support/portal'
 
@@ -27,6 +28,14 @@ async function retryUntilSaved(app: FrameLocator) {
   await expect(app.getByText('Settings saved.')).toBeVisible({ timeout: 15_000 })
 }
 
+/** After a failed write: the switch still in the draft, the portal untouched (its updatedTime still `before`); any loss tallied. */
+async function expectKeptInDraftOnly(request: APIRequestContext, app: FrameLocator, before: unknown, tally: CaseTally) {
+  const outcome = await switchOutcome(request, app, RECYCLE)
+  expect(outcome).toMatchObject({ inPortal: false, inDraft: true })
+  expect((await typeOnPortal(request))!.updatedTime).toBe(before)
+  tally.lost(outcome.lost)
+}
+
 for (const [name, reason, message] of [
   ['the connection drops before the write reaches the portal', 'connectionreset', 'Cannot reach Bitrix24'],
   ['the write times out in the browser', 'timedout', 'Bitrix24 did not answer in time'],
@@ -38,10 +47,7 @@ for (const [name, reason, message] of [
     await page.route(UPDATE, route => route.abort(reason))
     await saveButton(app).click()
     await expect(app.getByRole('alert')).toContainText(message)
-    const outcome = await switchOutcome(request, app, RECYCLE)
-    expect(outcome).toMatchObject({ inPortal: false, inDraft: true })
-    expect((await typeOnPortal(request))!.updatedTime).toBe(before)
-    tally.lost(outcome.lost)
+    await expectKeptInDraftOnly(request, app, before, tally)
     await page.unroute(UPDATE)
     await retryUntilSaved(app)
     expect((await switchOutcome(request, app, RECYCLE)).inPortal).toBe(true)
@@ -114,10 +120,7 @@ test('a long burst of 503 on the write: a message, the draft kept, the portal un
   await page.route(UPDATE, route => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' }) }))
   await saveButton(app).click()
   await expect(app.getByRole('alert')).toContainText('Too many requests to Bitrix24', { timeout: 15_000 })
-  const outcome = await switchOutcome(request, app, RECYCLE)
-  expect(outcome).toMatchObject({ inPortal: false, inDraft: true })
-  expect((await typeOnPortal(request))!.updatedTime).toBe(before)
-  tally.lost(outcome.lost)
+  await expectKeptInDraftOnly(request, app, before, tally)
   await page.unroute(UPDATE)
   await retryUntilSaved(app)
 })
