@@ -61,6 +61,28 @@ test('lists every type with its placements, searches by title or id, and opens o
   await expect(app.getByRole('rowheader', { name: 'Equipment Repairs' })).toBeVisible()
 })
 
+test('speaks the portal\'s language (ru): the list, its search and the install panel, from the first screen on', async ({ page }) => {
+  const messages: string[] = []
+  page.on('request', (r) => {
+    if (/\/(?:assets\/(?:page-)?ru-[\w-]+\.js|src\/i18n\/(?:page-)?ru\.ts)(?:\?|$)/.test(r.url()))
+      messages.push(new URL(r.url()).pathname)
+  })
+  await page.goto(`${E2E_PORTAL_URL}/marketplace/app/?lang=ru`)
+  const app = page.frameLocator('.app-frame iframe')
+  await expect(app.getByRole('rowheader', { name: 'Equipment Repairs' })).toBeVisible({ timeout: 20_000 })
+  await expect(app.getByRole('heading', { level: 1, name: 'Студия смарт-процессов' })).toBeVisible()
+  await expect(app.getByRole('heading', { level: 2, name: /Смарт-процессы/ })).toBeVisible()
+  await expect(app.getByRole('searchbox', { name: 'Поиск по названию или entityTypeId' })).toBeVisible()
+  await expect(app.getByRole('heading', { name: 'Встройки' })).toBeVisible()
+  await expect(app.locator('html')).toHaveAttribute('lang', 'ru')
+  await expect(app.getByText(/Search by title|smart processes/)).toHaveCount(0)
+  // Both of ru's chunks: the card tab's namespaces and the app page's own.
+  expect(messages.map(p => p.replace(/^.*\//, '').replace(/-[\w-]{8}\.js$|\.ts$/, '')).sort()).toEqual(['page-ru', 'ru'])
+
+  await app.getByRole('button', { name: 'Открыть Equipment Repairs' }).click()
+  await expect(app.getByRole('switch', { name: 'Корзина' })).toBeVisible()
+})
+
 test('creates a type with a custom entityTypeId; its card tab shows at once', async ({ page, request }) => {
   const app = await openAppPage(page)
   await app.getByRole('button', { name: 'Create smart process' }).click()

@@ -175,10 +175,69 @@ test('the frame fits its content: no inner scrollbar, before and after the save 
   await expect.poll(fits).toBe(true)
 })
 
-test('speaks the portal\'s language (ru)', async ({ page }) => {
-  const app = await openCardTab(page, '?lang=ru')
-  await expect(app.getByRole('switch', { name: 'Корзина' })).toBeVisible()
+/** ru's messages: a chunk of their own, built (`assets/ru-<hash>.js`) or served by Vite (`src/i18n/ru.ts`); the app page's are `page-ru`. */
+const RU_MESSAGES = /\/(?:assets\/(?:page-)?ru-[\w-]+\.js|src\/i18n\/(?:page-)?ru\.ts)(?:\?|$)/
+
+/** Records, inside the app's frame, what the first screen (the first <h1>) said and in which language. */
+async function recordFirstScreen(page: Page) {
+  await page.addInitScript(() => {
+    if (window === window.top)
+      return
+    const w = window as unknown as { firstScreen?: { lang: string, text: string } }
+    new MutationObserver((_records, observer) => {
+      if (!document.querySelector('h1'))
+        return
+      w.firstScreen = { lang: document.documentElement.lang, text: document.body.innerText }
+      observer.disconnect()
+    }).observe(document, { childList: true, subtree: true })
+  })
+  return () => page.frames().find(f => f.url().startsWith(E2E_APP_URL))!.evaluate(() => (window as unknown as { firstScreen?: { lang: string, text: string } }).firstScreen)
+}
+
+test('speaks the portal\'s language (ru): its messages load beside the first request, and the first screen is ru from the start', async ({ page, request }) => {
+  const firstScreen = await recordFirstScreen(page)
+  // ru's chunk held back until the first screen's request has been answered: the tab must wait for it, in its loading state.
+  let release!: () => void
+  const held = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const chunks: string[] = []
+  await page.route(RU_MESSAGES, async (route) => {
+    chunks.push(new URL(route.request().url()).pathname)
+    await held
+    await route.continue()
+  })
+  await request.delete(`${E2E_PORTAL_URL}/emulator/api/requests`)
+  await page.goto(`${E2E_PORTAL_URL}/crm/type/${REPAIRS}/details/1/?lang=ru`)
+  await page.getByRole('tab', { name: TAB_TITLE }).click()
+  const app = page.frameLocator('#panel-app iframe')
+  await expect.poll(() => chunks.length, { timeout: 20_000 }).toBe(1)
+  // The first screen's batch went out without waiting for the messages.
+  await expect.poll(async () => {
+    const { requests } = await (await request.get(`${E2E_PORTAL_URL}/emulator/api/requests`)).json() as { requests: { method: string }[] }
+    return requests.some(r => r.method === 'batch')
+  }).toBe(true)
+  await expect(app.getByRole('status')).toBeVisible()
+  await expect(app.getByRole('heading', { level: 1 })).toHaveCount(0)
+  release()
+  await expect(app.getByRole('switch', { name: 'Корзина' })).toBeVisible({ timeout: 20_000 })
   await expect(app.locator('html')).toHaveAttribute('lang', 'ru')
+  const first = await firstScreen()
+  expect(first?.lang).toBe('ru')
+  expect(first?.text).toContain('Корзина')
+  expect(first?.text).not.toMatch(/Recycle bin|settings_ui\.|settings\.flags/)
+  expect(chunks).toEqual([expect.stringMatching(/\/ru-[\w-]+\.js$|\/ru\.ts$/)])
+})
+
+test('an en card tab requests no ru messages', async ({ page }) => {
+  const requested: string[] = []
+  page.on('request', r => requested.push(r.url()))
+  const app = await openCardTab(page)
+  await expect(app.getByRole('switch', { name: 'Recycle bin' })).toBeVisible()
+  // Its JS came through the same watch: the check sees the frame's requests.
+  expect(requested.some(url => url.startsWith(E2E_APP_URL) && /\.(?:js|ts)(?:\?|$)/.test(url))).toBe(true)
+  await page.waitForLoadState('networkidle')
+  expect(requested.filter(url => RU_MESSAGES.test(url))).toEqual([])
 })
 
 test('axe finds no serious or critical violation in the tab, the draft and the conflict view', async ({ page, request }) => {

@@ -1,5 +1,6 @@
+import type { MessageTree } from './tree'
 import { createI18n } from 'vue-i18n'
-import { en, ru } from './messages'
+import { en } from './en'
 
 export const SUPPORTED_LOCALES = ['en', 'ru'] as const
 export type Locale = (typeof SUPPORTED_LOCALES)[number]
@@ -12,11 +13,16 @@ export function localeFromPortalLang(lang: string | null | undefined): Locale {
   return 'en'
 }
 
-export function createAppI18n(locale: Locale = 'en') {
+/**
+ * The app's vue-i18n (composition API), en as fallback. It starts with en
+ * only: another locale's messages come from their own chunk once the portal
+ * asks for it (followLocale). Tests hand every locale at once (messages.ts).
+ */
+export function createAppI18n(locale: Locale = 'en', messages: Partial<Record<Locale, MessageTree>> = { en }) {
   return createI18n({
     legacy: false,
     locale,
     fallbackLocale: 'en',
-    messages: { en, ru },
+    messages,
   })
 }

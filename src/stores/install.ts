@@ -6,7 +6,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { AppError as AppErrorClass, toAppError } from '@/domain/errors'
 import { APP_PLACEMENTS, bindingsOfType, placementsByType, planBinds } from '@/domain/install'
-import { placementTitleTexts } from '@/i18n/page-messages'
+import { placementTitleTexts } from '@/i18n/placement-titles'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
 

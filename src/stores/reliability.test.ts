@@ -13,6 +13,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createPortal } from '../../emulator/model/portal'
 import { SEED_TYPES } from '../../emulator/model/seed'
 import { createAppI18n } from '@/i18n'
+import { en, ru } from '@/i18n/messages'
 import { createInProcessGateway } from '@/portal/testing'
 import { useContextStore } from './context'
 import { useInstallStore } from './install'
@@ -49,7 +50,7 @@ function repairs(portal: Portal) {
 
 /** The message a user reads for an error, in a locale: never the key, never an unfilled {param}. */
 function shown(locale: 'en' | 'ru', key: string, params: Record<string, string | number>) {
-  const { global } = createAppI18n(locale)
+  const { global } = createAppI18n(locale, { en, ru })
   expect(global.te(key), `${key} in ${locale}`).toBe(true)
   const text = global.t(key, params)
   expect(text).not.toMatch(/\{\w+\}/)

@@ -15,6 +15,7 @@ import { afterEach, beforeEach } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { createPortal } from '../../emulator/model/portal'
 import { createAppI18n } from '@/i18n'
+import { en, ru } from '@/i18n/messages'
 import { createInProcessGateway } from '@/portal/testing'
 import { useContextStore } from '@/stores/context'
 
@@ -53,7 +54,7 @@ export async function mountInApp(component: Component, options: MountOptions = {
   const Root = defineComponent({ setup: () => () => h(B24App, null, { default: () => h(component, options.props ?? {}) }) })
   const wrapper = mount(Root, {
     attachTo: document.body,
-    global: { plugins: [pinia, createAppI18n(options.locale ?? 'en'), b24UiPlugin] },
+    global: { plugins: [pinia, createAppI18n(options.locale ?? 'en', { en, ru }), b24UiPlugin] },
   })
   await flushPromises()
   return wrapper

@@ -1,0 +1,8 @@
+/**
+ * The app page's (DEFAULT) own namespaces in en, imported by AppHome and so
+ * bundled in its lazy chunk: the card tab never loads them.
+ */
+import home from './en/home.json'
+import install from './en/install.json'
+
+export const enPage = { home, install }

@@ -1,0 +1,5 @@
+/** The app page's own namespaces in ru: their own chunk, fetched only for a ru portal (load-messages.ts). */
+import home from './ru/home.json'
+import install from './ru/install.json'
+
+export const ruPage = { home, install }
