@@ -92,8 +92,3 @@ export function isStandardType(entityTypeId: number): boolean {
 export function typeExists(state: PortalState, entityTypeId: number): boolean {
   return isStandardType(entityTypeId) || state.types.some(t => t.entityTypeId === entityTypeId)
 }
-
-/** A deep copy (state is plain JSON). */
-export function cloneState(state: PortalState): PortalState {
-  return structuredClone(state)
-}

@@ -15,8 +15,6 @@ export const STANDARD_TYPES = [
   { entityTypeId: 31, name: 'invoice', i18nKey: 'domain.standard_types.invoice' },
 ] as const
 
-export type StandardTypeName = (typeof STANDARD_TYPES)[number]['name']
-
 /** The standard types as relation targets, with English fallback titles (views show `standardTypeNameKey` in the user's language). */
 export function standardTypeNames(): CrmTypeName[] {
   return STANDARD_TYPES.map(t => ({ entityTypeId: t.entityTypeId, title: t.name.charAt(0).toUpperCase() + t.name.slice(1), isStandard: true }))

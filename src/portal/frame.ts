@@ -240,8 +240,3 @@ export function makeFacade(b24: B24Frame): PortalFrame {
     openSlider: (path: string, width?: number) => command(() => b24.slider.openPath(b24.slider.getUrl(path), width)),
   })
 }
-
-/** Forgets the started frame (tests only; the SDK keeps its own once-per-page promise). */
-export function forgetFrameForTests(): void {
-  started = null
-}

@@ -13,7 +13,7 @@ export interface Zone {
 export const SYSTEM: Zone = { name: 'system', fixed: false, offset: ts => -new Date(ts).getTimezoneOffset() }
 
 /** A zone `minutes` east of UTC, named as luxon names it (`UTC`, `UTC+3`, `UTC-5:30`). */
-export function fixedZone(minutes: number): Zone {
+function fixedZone(minutes: number): Zone {
   const name = minutes === 0 ? 'UTC' : `UTC${formatOffset(minutes, 'narrow')}`
   return { name, fixed: true, offset: () => minutes }
 }
