@@ -93,7 +93,7 @@ export function usePortalMount(): PortalMount {
   afterEach(() => {
     wrapper?.unmount()
     wrapper = null
-    document.body.innerHTML = ''
+    document.body.replaceChildren()
   })
   const current = () => {
     if (!portal)
