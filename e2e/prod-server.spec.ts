@@ -13,6 +13,9 @@ import Fastify from 'fastify'
 import { buildServer } from '../server/app.mjs'
 import { E2E_APP_URL, E2E_PORTAL_URL } from './ports'
 
+/** The build the suite serves (scripts/e2e-servers.ts): dist/ unless E2E_DIST_DIR says otherwise. */
+const DIST_DIR = process.env.E2E_DIST_DIR ?? 'dist'
+
 const APP_SID = 'c0ffee00c0ffee00c0ffee00c0ffee00'
 const TOKENS = { AUTH_ID: 'e2e-access-token-5f1d8a', REFRESH_ID: 'e2e-refresh-token-9b7c2e' }
 
@@ -61,7 +64,7 @@ async function watchCsp(page: Page) {
 test('the portal\'s form POST loads the built app, which renders with its styles and breaks no CSP rule', async ({ page }) => {
   let appPort = 0
   const portal = await startPortal(() => `http://localhost:${appPort}/`)
-  const app = await buildServer({ distDir: 'dist', devPortalOrigins: [`http://127.0.0.1:${port(portal)}`] })
+  const app = await buildServer({ distDir: DIST_DIR, devPortalOrigins: [`http://127.0.0.1:${port(portal)}`] })
   await app.listen({ port: 0, host: 'localhost' })
   appPort = port(app)
   try {
@@ -95,7 +98,7 @@ test('the portal\'s form POST loads the built app, which renders with its styles
 test('a page outside Bitrix24 and the configured portals cannot frame the app', async ({ page }) => {
   let appPort = 0
   const portal = await startPortal(() => `http://localhost:${appPort}/`)
-  const app = await buildServer({ distDir: 'dist', portalOrigins: ['crm.example.org'] })
+  const app = await buildServer({ distDir: DIST_DIR, portalOrigins: ['crm.example.org'] })
   await app.listen({ port: 0, host: 'localhost' })
   appPort = port(app)
   try {
