@@ -53,7 +53,7 @@ describe('the card tab on a ru portal', () => {
     await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Equipment Repairs'))
     expect(wrapper.text()).toContain('Корзина')
     expect(wrapper.text()).not.toContain('Recycle bin')
-    expect(titles).toEqual(['Equipment Repairs — Smart Process Studio'])
+    expect(titles).toEqual(['Equipment Repairs — Студия смарт-процессов'])
   })
 
   it('an en portal asks for no other locale and shows the settings as soon as they load', async () => {
