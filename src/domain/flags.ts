@@ -1,9 +1,14 @@
 /**
- * The catalogue of smart process feature flags (seed 000, plus
- * isCrmTrackingEnabled from the REST docs). One source of truth: it drives
- * the toggles, their labels (i18n keys derived from the key), the wire mapping
- * (Y/N on portal REST, booleans on the vibecode gateway) and the emulator's
- * defaults.
+ * The catalogue of smart process feature flags. One source of truth: it
+ * drives the toggles, their labels (i18n keys derived from the key), which
+ * gateway takes which flag, the wire mapping (Y/N on portal REST, booleans
+ * on the vibecode gateway) and the emulator's defaults.
+ *
+ * Which flags exist depends on the gateway (docs/platform.md "Flags"):
+ * portal REST takes 14 (crm.type.add/update tables, crm.type.fields) and
+ * returns two more as system fields (isPaymentsEnabled, isCountersEnabled,
+ * api-reference/crm/data-types.md); the vibecode gateway (seed 000) takes
+ * 17. isCrmTrackingEnabled is in neither, so it is not here.
  */
 
 /** Groups in the order the settings screen shows them. */
@@ -25,10 +30,24 @@ export type FlagSideEffect =
   | 'hides_pipelines' // off: custom pipelines disappear from the type
   | 'hides_kanban' // off: stages and the kanban disappear
 
+/**
+ * What a gateway does with a flag: `settable` (taken on add/update and read
+ * back), `system` (read back, never written: "set by Bitrix24"), `absent`
+ * (neither: no switch).
+ */
+export type FlagAvailability = 'settable' | 'system' | 'absent'
+
+/** The two ways the app reaches a portal. */
+export type GatewayKind = 'rest' | 'vibecode'
+
 export interface FlagSpec {
   key: string
   group: FlagGroup
   default: boolean
+  /** Portal REST (`/rest/crm.type.*`). */
+  rest: FlagAvailability
+  /** The vibecode gateway (`/v1/smart-processes`, seed 000). */
+  vibecode: FlagAvailability
   /** Side effects when turned on. */
   onEnable: readonly FlagSideEffect[]
   /** Side effects when turned off. */
@@ -36,24 +55,23 @@ export interface FlagSpec {
 }
 
 export const FLAGS = [
-  { key: 'isCategoriesEnabled', group: 'pipelines', default: false, onEnable: [], onDisable: ['hides_pipelines'] },
-  { key: 'isStagesEnabled', group: 'pipelines', default: false, onEnable: [], onDisable: ['hides_kanban'] },
-  { key: 'isBeginCloseDatesEnabled', group: 'card_fields', default: false, onEnable: [], onDisable: [] },
-  { key: 'isClientEnabled', group: 'card_fields', default: false, onEnable: ['adds_client_links'], onDisable: [] },
-  { key: 'isMycompanyEnabled', group: 'card_fields', default: false, onEnable: [], onDisable: [] },
-  { key: 'isObserversEnabled', group: 'card_fields', default: false, onEnable: [], onDisable: [] },
-  { key: 'isSourceEnabled', group: 'card_fields', default: false, onEnable: [], onDisable: [] },
-  { key: 'isRecurringEnabled', group: 'card_fields', default: false, onEnable: [], onDisable: [] },
-  { key: 'isLinkWithProductsEnabled', group: 'products_payments', default: false, onEnable: [], onDisable: [] },
-  { key: 'isPaymentsEnabled', group: 'products_payments', default: false, onEnable: [], onDisable: [] },
-  { key: 'isAutomationEnabled', group: 'automation', default: false, onEnable: [], onDisable: [] },
-  { key: 'isBizProcEnabled', group: 'automation', default: false, onEnable: [], onDisable: [] },
-  { key: 'isCrmTrackingEnabled', group: 'automation', default: false, onEnable: [], onDisable: [] },
-  { key: 'isDocumentsEnabled', group: 'documents', default: false, onEnable: [], onDisable: [] },
-  { key: 'isRecyclebinEnabled', group: 'documents', default: false, onEnable: [], onDisable: [] },
-  { key: 'isSetOpenPermissions', group: 'access', default: true, onEnable: [], onDisable: [] },
-  { key: 'isUseInUserfieldEnabled', group: 'visibility', default: false, onEnable: [], onDisable: [] },
-  { key: 'isCountersEnabled', group: 'visibility', default: false, onEnable: [], onDisable: [] },
+  { key: 'isCategoriesEnabled', group: 'pipelines', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: ['hides_pipelines'] },
+  { key: 'isStagesEnabled', group: 'pipelines', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: ['hides_kanban'] },
+  { key: 'isBeginCloseDatesEnabled', group: 'card_fields', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isClientEnabled', group: 'card_fields', default: false, rest: 'settable', vibecode: 'settable', onEnable: ['adds_client_links'], onDisable: [] },
+  { key: 'isMycompanyEnabled', group: 'card_fields', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isObserversEnabled', group: 'card_fields', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isSourceEnabled', group: 'card_fields', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isRecurringEnabled', group: 'card_fields', default: false, rest: 'absent', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isLinkWithProductsEnabled', group: 'products_payments', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isPaymentsEnabled', group: 'products_payments', default: false, rest: 'system', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isAutomationEnabled', group: 'automation', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isBizProcEnabled', group: 'automation', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isDocumentsEnabled', group: 'documents', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isRecyclebinEnabled', group: 'documents', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isSetOpenPermissions', group: 'access', default: true, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isUseInUserfieldEnabled', group: 'visibility', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isCountersEnabled', group: 'visibility', default: false, rest: 'system', vibecode: 'settable', onEnable: [], onDisable: [] },
 ] as const satisfies readonly FlagSpec[]
 
 export type FlagKey = (typeof FLAGS)[number]['key']
@@ -104,6 +122,21 @@ export function flagGroupI18nKey(group: FlagGroup): string {
 /** i18n key of a side effect's text: `settings.side_effects.<effect>`. */
 export function sideEffectI18nKey(effect: FlagSideEffect): string {
   return `settings.side_effects.${effect}`
+}
+
+/** What `gateway` does with flag `key`. */
+export function flagAvailability(key: FlagKey, gateway: GatewayKind): FlagAvailability {
+  return flagSpec(key)[gateway]
+}
+
+/** The flags a gateway takes on add and update, in catalogue order. */
+export function settableFlags(gateway: GatewayKind): FlagKey[] {
+  return FLAGS.filter(f => f[gateway] === 'settable').map(f => f.key)
+}
+
+/** The flags a gateway returns in a type's record (settable and system ones). */
+export function readableFlags(gateway: GatewayKind): FlagKey[] {
+  return FLAGS.filter(f => f[gateway] !== 'absent').map(f => f.key)
 }
 
 /** The catalogue entry of a flag. */
