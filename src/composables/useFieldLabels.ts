@@ -1,4 +1,4 @@
-import type { FieldKey, FieldValues } from '@/stores/settings-fields'
+import type { FieldKey, FieldValues } from '@/domain/settings-fields'
 import { useI18n } from 'vue-i18n'
 import { flagI18nKey, isFlagKey, LINKED_USER_FIELDS } from '@/domain/flags'
 

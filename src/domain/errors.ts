@@ -5,13 +5,19 @@ export const APP_ERROR_CODES = [
   'unknown_placement',
   'expired_token', // refresh failed too
   'invalid_token',
-  'access_denied',
+  'access_denied', // the user lacks the right (ACCESS_DENIED, INVALID_CREDENTIALS)
+  'insufficient_scope', // the app is not registered with the method's scope; params: { scope }
+  'app_access_denied', // the portal's admin opened the app to some users only (user_access_error)
+  'plan_restricted', // the portal's plan forbids changing smart processes (UPDATE_DYNAMIC_TYPE_RESTRICTED)
   'not_found',
   'rate_limited',
   'validation', // the portal refused a value (title missing, entityTypeId out of range, ...)
-  'limit_exceeded', // maximum number of smart processes
+  'limit_exceeded', // the plan forbids creating, or the portal's limit of smart processes is reached (CREATE_DYNAMIC_TYPE_RESTRICTED)
   'has_items', // delete refused while items exist; params: { count }
   'already_bound',
+  'batch_not_allowed', // the portal refuses the method inside a batch (ERROR_BATCH_METHOD_NOT_ALLOWED)
+  'placement_limit', // the placement takes one handler of the app only (ERROR_PLACEMENT_MAX_COUNT)
+  'not_saved', // the write went through but some fields did not stick; params: { names }
   'conflict', // changed elsewhere since it was loaded
   'relations_dropped', // the portal silently dropped some relations; params: { names }
   'not_supported', // the connection has no way to do this (placements over the vibecode gateway)
@@ -35,6 +41,8 @@ export interface AppErrorInit {
   retryable?: boolean
   /** The original error text from the portal (never holds a token). */
   detail?: string
+  /** The portal's own error code (`BX_ERROR`, `ERROR_CORE`, `0`, ...), for callers that must tell two refusals apart by code. */
+  wireCode?: string
 }
 
 /** The one error type that leaves the portal layer. */
@@ -45,6 +53,7 @@ export class AppError extends Error {
   readonly status: number | null
   readonly retryable: boolean
   readonly detail: string
+  readonly wireCode: string
 
   constructor(init: AppErrorInit) {
     super(init.detail ? `${init.code}: ${init.detail}` : init.code)
@@ -55,6 +64,7 @@ export class AppError extends Error {
     this.status = init.status ?? null
     this.retryable = init.retryable ?? false
     this.detail = init.detail ?? ''
+    this.wireCode = init.wireCode ?? ''
   }
 }
 

@@ -139,6 +139,22 @@ export function readableFlags(gateway: GatewayKind): FlagKey[] {
   return FLAGS.filter(f => f[gateway] !== 'absent').map(f => f.key)
 }
 
+/** How a flag shows on the settings screen. */
+export type FlagShown = 'switch' | 'read_only' | 'hidden'
+
+/**
+ * A switch only where the gateway takes the flag and the type's record
+ * carries it (a flag that cannot be read back cannot be verified); a system
+ * flag the record carries is shown read-only ("set by Bitrix24"); anything
+ * else is hidden. `carried` absent: the record carried every flag.
+ */
+export function howFlagShows(key: FlagKey, gateway: GatewayKind, carried?: readonly FlagKey[]): FlagShown {
+  if (carried && !carried.includes(key))
+    return 'hidden'
+  const availability = flagAvailability(key, gateway)
+  return availability === 'settable' ? 'switch' : availability === 'system' ? 'read_only' : 'hidden'
+}
+
 /** The catalogue entry of a flag. */
 export function flagSpec(key: FlagKey): FlagSpec {
   const spec = FLAGS.find(f => f.key === key)

@@ -1,4 +1,4 @@
-import type { Flags, LinkedUserFields } from './flags'
+import type { FlagKey, Flags, LinkedUserFields } from './flags'
 
 /** A link between this type and another CRM type, as the app sees it (booleans, numbers). */
 export interface Relation {
@@ -35,6 +35,13 @@ export interface SmartProcessType extends Flags {
   relations?: RelationSet
   /** Present when read one by one; list rows omit it. */
   linkedUserFields?: LinkedUserFields
+  /**
+   * The flags the record carried. A gateway returns only some (portal REST
+   * has no isRecurringEnabled, docs/platform.md "Flags"); a flag it did not
+   * carry holds the catalogue default and can be neither shown nor verified.
+   * Absent: every flag was carried.
+   */
+  carriedFlags?: readonly FlagKey[]
 }
 
 /** Ids that address a type: REST wants `id`, the vibecode gateway `entityTypeId`. */
@@ -69,10 +76,16 @@ export interface CrmTypeName {
   isStandard: boolean
 }
 
+/**
+ * The user and the two rights the app tells apart (docs/platform.md "Rights").
+ */
 export interface CurrentUser {
   id: number
   name: string
+  /** Portal administrator (profile.ADMIN): may install and repair the app's placements. */
   isAdmin: boolean
+  /** Administrative access to the CRM section: may create, change and delete smart processes. */
+  canEditTypes: boolean
 }
 
 /** A placement handler bound on the portal (placement.get). */
@@ -89,4 +102,5 @@ export interface PlacementBindRequest {
   titles: Record<string, string>
 }
 
-export type BindOutcome = 'bound' | 'already_bound' | 'failed'
+/** `rebound`: the placement took one handler of the app only, so the old one was unbound first. */
+export type BindOutcome = 'bound' | 'already_bound' | 'rebound' | 'failed'

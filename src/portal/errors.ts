@@ -25,13 +25,29 @@ const MAX_DETAIL = 500
 /** Codes that mean "no answer reached us". */
 const NETWORK_CODES = new Set(['NETWORK_ERROR', 'ERR_NETWORK', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'UND_ERR_SOCKET'])
 const TIMEOUT_CODES = new Set(['REQUEST_TIMEOUT', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED'])
-/** The SDK's own codes for an answer it could not read (PLATFORM.md §2: a body without `time`). */
+/** The SDK's own codes for an answer it could not read (docs/platform.md "Frame": a body without `time`). */
 const MALFORMED_CODES = new Set(['JSSDK_UNKNOWN_ERROR', 'JSSDK_RESPONSE_ERROR', 'ERROR_UNEXPECTED_ANSWER', 'JSSDK_INTERNAL_AJAX_ERROR', 'JSSDK_FRAME_BAD_PAYLOAD', 'JSSDK_INTERACTION_BATCH_STRATEGY_V2_EMPTY_COMMAND_RESPONSE'])
-const ACCESS_CODES = new Set(['ACCESS_DENIED', 'allowed_only_intranet_user', 'insufficient_scope', 'user_access_error', 'AUTHORIZE_ERROR', 'WRONG_AUTH_TYPE', 'INVALID_CREDENTIALS', 'SCOPE_DENIED'])
-const NOT_FOUND_CODES = new Set(['NOT_FOUND', 'ERROR_ENTITY_NOT_FOUND', 'ERROR_NOT_FOUND', 'ERROR_PLACEMENT_NOT_FOUND', 'ERROR_METHOD_NOT_FOUND', 'SMART_PROCESS_NOT_FOUND'])
-const VALIDATION_CODES = new Set(['INVALID_ARG_VALUE', 'ERROR_ARGUMENT', 'ERROR_WRONG_HANDLER_URL', 'INVALID_REQUEST', 'ERROR_REQUIRED_PARAMETERS_MISSING', 'JSSDK_INVALID_PARAMS', 'JSSDK_BATCH_TOO_LARGE', 'JSSDK_BATCH_EMPTY'])
-/** The refresh through the parent frame failed or timed out (PLATFORM.md §6). */
+/** The user lacks the right (docs/platform.md "Errors", "Rights"). */
+const ACCESS_CODES = new Set(['ACCESS_DENIED', 'allowed_only_intranet_user', 'AUTHORIZE_ERROR', 'WRONG_AUTH_TYPE', 'INVALID_CREDENTIALS'])
+/** Not found: crm.type.* answer error `0` (docs/platform.md "Errors"); the app never sends isExternal, the other use of `0`. */
+const NOT_FOUND_CODES = new Set(['0', 'NOT_FOUND', 'ERROR_ENTITY_NOT_FOUND', 'ERROR_NOT_FOUND', 'ERROR_PLACEMENT_NOT_FOUND', 'ERROR_METHOD_NOT_FOUND'])
+/** The refresh through the parent frame failed or timed out (docs/platform.md "Frame"). */
 const REFRESH_FAILED_CODES = new Set(['JSSDK_FRAME_REFRESH_AUTH_TIMEOUT', 'JSSDK_FRAME_DISPOSED', 'NO_AUTH_FOUND'])
+
+/** One wire code, one app error (docs/platform.md "Errors"). Codes not here fall to the status. */
+const BY_CODE: Record<string, [AppErrorCode, boolean]> = {
+  expired_token: ['expired_token', true],
+  invalid_token: ['invalid_token', false],
+  QUERY_LIMIT_EXCEEDED: ['rate_limited', true],
+  OPERATION_TIME_LIMIT: ['rate_limited', true],
+  OVERLOAD_LIMIT: ['rate_limited', true],
+  insufficient_scope: ['insufficient_scope', false],
+  user_access_error: ['app_access_denied', false],
+  UPDATE_DYNAMIC_TYPE_RESTRICTED: ['plan_restricted', false],
+  CREATE_DYNAMIC_TYPE_RESTRICTED: ['limit_exceeded', false],
+  ERROR_BATCH_METHOD_NOT_ALLOWED: ['batch_not_allowed', false],
+  ERROR_PLACEMENT_MAX_COUNT: ['placement_limit', false],
+}
 
 /** Drops anything that looks like a credential from a text before it is kept (it never should hold one). */
 export function scrubDetail(text: string): string {
@@ -42,51 +58,37 @@ export function scrubDetail(text: string): string {
 }
 
 function make(code: AppErrorCode, w: WireError, retryable: boolean): AppError {
-  return new AppError({ code, status: w.status || undefined, retryable, detail: scrubDetail(w.description || w.code) })
+  return new AppError({ code, status: w.status || undefined, retryable, detail: scrubDetail(w.description || w.code), wireCode: w.code })
 }
 
 /**
- * Maps one wire error to the app's error. Order matters: texts the portal
- * sends under generic codes (ERROR_CORE, 400, error "0") are checked first.
+ * Maps one wire error to the app's error, by its code and HTTP status only:
+ * the texts come in the portal's language (docs/platform.md "Errors"), so
+ * they are kept as `detail` for the user to read, never matched. Refusals
+ * that share a generic code (`BX_ERROR` for a delete with items, `ERROR_CORE`
+ * for a handler already bound) are told apart by the caller, which can check
+ * the facts (items counted, placement.get).
  */
 export function wireErrorToAppError(w: WireError): AppError {
-  const code = w.code
-  const text = w.description ?? ''
-  const status = w.status
-
-  // Tokens (PLATFORM.md §2): the SDK refreshed once already when we see these.
-  if (code === 'expired_token' || REFRESH_FAILED_CODES.has(code))
+  const { code, status } = w
+  if (REFRESH_FAILED_CODES.has(code))
     return make('expired_token', w, true)
-  if (code === 'invalid_token')
-    return make('invalid_token', w, false)
-
-  // Limits (PLATFORM.md §2): 503 QUERY_LIMIT_EXCEEDED, 429 OPERATION_TIME_LIMIT.
-  if (code === 'QUERY_LIMIT_EXCEEDED' || code === 'OPERATION_TIME_LIMIT' || code === 'OVERLOAD_LIMIT' || status === 503 || status === 429)
+  const known = BY_CODE[code]
+  if (known)
+    return make(known[0], w, known[1])
+  if (status === 503 || status === 429)
     return make('rate_limited', w, true)
-
-  // Texts seen on the portal (PLATFORM.md §1, §4), whatever code carries them.
-  if (/maximum number of smart processes/i.test(text) || code === 'CREATE_DYNAMIC_TYPE_RESTRICTED')
-    return make('limit_exceeded', w, false)
-  if (/cannot delete an entity type that has items|has items/i.test(text))
-    return make('has_items', w, false)
-  if (/already\s+bind/i.test(text))
-    return make('already_bound', w, false)
-
   if (ACCESS_CODES.has(code) || status === 403)
     return make('access_denied', w, false)
-  if (NOT_FOUND_CODES.has(code) || status === 404 || /\bnot found\b/i.test(text))
+  if (NOT_FOUND_CODES.has(code) || status === 404)
     return make('not_found', w, false)
-  if (VALIDATION_CODES.has(code) || /required field|is not filled|out of (allowed )?range|invalid value|wrong value/i.test(text))
-    return make('validation', w, false)
-
   if (TIMEOUT_CODES.has(code) || status === 408)
     return make('timeout', w, true)
   if (NETWORK_CODES.has(code))
     return make('network', w, true)
   if (MALFORMED_CODES.has(code))
     return make('malformed_response', w, false)
-
-  // Anything else the portal refused with a 4xx is a refusal of the input.
+  // Anything else the portal refused with a 4xx (BX_ERROR, INVALID_ARG_VALUE, 100, ...) is a refusal of the input.
   if (status >= 400 && status < 500)
     return make('validation', w, false)
   return make('unknown', w, status >= 500 || status === 0)

@@ -1,3 +1,4 @@
+import type { GatewayKind } from '@/domain/flags'
 import type { BindOutcome, CrmTypeName, CurrentUser, NewType, PlacementBinding, PlacementBindRequest, SmartProcessType, TypeChanges, TypeRef } from '@/domain/types'
 
 /** Everything a placement's first screen needs, read in one batched request. */
@@ -11,6 +12,8 @@ export interface PlacementSnapshot {
 export interface BindProgress {
   done: number
   total: number
+  /** `single`: the portal refused placement.bind inside a batch, so the rest go one at a time, paced. */
+  mode?: 'batch' | 'single'
 }
 
 /**
@@ -18,6 +21,8 @@ export interface BindProgress {
  * every failure is thrown as an AppError.
  */
 export interface SmartProcessGateway {
+  /** Which wire: it decides which flags exist (docs/platform.md "Flags"). */
+  readonly kind: GatewayKind
   /** Every smart process, all pages; rows without relations and linkedUserFields. */
   listTypes: () => Promise<SmartProcessType[]>
   /** One type with relations and linkedUserFields. */
@@ -28,10 +33,16 @@ export interface SmartProcessGateway {
   deleteType: (ref: TypeRef) => Promise<void>
   countItems: (entityTypeId: number) => Promise<number>
   listPlacements: () => Promise<PlacementBinding[]>
-  /** Binds in batches of at most 50; "Handler already binded" counts as done. */
+  /**
+   * Binds in batches of at most 50, one at a time where the portal refuses
+   * that in a batch; already bound and bound again count as done.
+   */
   bindPlacements: (requests: PlacementBindRequest[], onProgress?: (p: BindProgress) => void) => Promise<Map<string, BindOutcome>>
   unbindPlacements: (bindings: Pick<PlacementBinding, 'placement' | 'handler'>[]) => Promise<void>
+  /** The user and both rights, with methods every user may call. */
   currentUser: () => Promise<CurrentUser>
+  /** The names of every CRM type a relation can point to, with a method every user may call. */
+  listTypeNames: () => Promise<CrmTypeName[]>
   /** The type, all type names and the user, in one request where the wire allows it. */
   loadPlacement: (entityTypeId: number) => Promise<PlacementSnapshot>
 }

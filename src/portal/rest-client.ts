@@ -9,6 +9,7 @@ import type { AbstractB24, AjaxResult, Result } from '@bitrix24/b24jssdk'
 import type { AppError } from '@/domain/errors'
 import { AppError as AppErrorClass } from '@/domain/errors'
 import { mapPortalError, readSdkError, wireErrorFromBody, wireErrorToAppError } from './errors'
+import { scopeOf } from './scopes'
 
 /** One answer of a REST method: `result` plus `total` for lists. */
 export interface RestAnswer {
@@ -130,6 +131,17 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, label: string): 
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer))
 }
 
+/**
+ * `insufficient_scope` names the scope the method wanted (docs/platform.md
+ * "Scopes"), so the message can say what to ask the administrator for.
+ */
+export function withScope(error: AppError, method: string): AppError {
+  if (error.code !== 'insufficient_scope' || error.params.scope)
+    return error
+  const scope = scopeOf(method)
+  return new AppErrorClass({ code: error.code, status: error.status ?? undefined, detail: error.detail, wireCode: error.wireCode, params: { ...error.params, scope: scope && scope !== 'basic' ? scope : method } })
+}
+
 function isTransient(e: AppError): boolean {
   return e.code === 'network' || e.code === 'timeout' || (e.code === 'unknown' && (e.status ?? 0) >= 500)
 }
@@ -148,7 +160,7 @@ export async function guarded<T>(label: string, isRead: boolean, options: RestCl
       return await withTimeout(attempt(), timeoutMs, label)
     }
     catch (e) {
-      const error = mapPortalError(e)
+      const error = withScope(mapPortalError(e), label)
       if (i >= tries || !isTransient(error))
         throw error
       await new Promise(resolve => setTimeout(resolve, delay))
@@ -251,7 +263,7 @@ export function createSdkRestClient(b24: AbstractB24, options: RestClientOptions
           if (!row)
             out[key] = skippedRow()
           else if (!row.isSuccess)
-            out[key] = { ok: false, error: rowError(firstError(row)) }
+            out[key] = { ok: false, error: withScope(rowError(firstError(row)), calls[key]!.method) }
           else
             out[key] = readRow(row)
         }

@@ -30,6 +30,11 @@ export function parseRestTypeList(raw: unknown): SmartProcessType[] {
   return rows.map(parseTypeRecord)
 }
 
+/** "true"/"false": linkedUserFields and isChildrenListEnabled take no Y/N (docs/platform.md "linkedUserFields"). */
+function trueFalse(b: boolean): 'true' | 'false' {
+  return b ? 'true' : 'false'
+}
+
 /**
  * Relations for crm.type.add/update: the whole set (full overwrite,
  * PLATFORM.md §1). The input takes isChildrenListEnabled as "true"/"false";
@@ -39,12 +44,12 @@ export function parseRestTypeList(raw: unknown): SmartProcessType[] {
 function toRestRelations(relations: RelationSet): Record<'parent' | 'child', { entityTypeId: number, isChildrenListEnabled: 'true' | 'false' }[]> {
   const side = (list: RelationSet['parent']) => list.map(r => ({
     entityTypeId: r.entityTypeId,
-    isChildrenListEnabled: r.isChildrenListEnabled ? 'true' as const : 'false' as const,
+    isChildrenListEnabled: trueFalse(r.isChildrenListEnabled),
   }))
   return { parent: side(relations.parent), child: side(relations.child) }
 }
 
-const REST: OutgoingSpelling = { flag: yn, relations: toRestRelations }
+const REST: OutgoingSpelling = { kind: 'rest', flag: yn, relations: toRestRelations, linkedField: trueFalse }
 
 /** `fields` of crm.type.update: only the keys present in `changes`. */
 export function toRestChanges(changes: TypeChanges): Record<string, unknown> {

@@ -7,6 +7,7 @@ import type { BindOutcome, CrmTypeName, CurrentUser, NewType, PlacementBinding, 
 import type { PlacementSnapshot, SmartProcessGateway } from './gateway'
 import { STANDARD_TYPES } from '@/domain/entity-type-id'
 import { AppError } from '@/domain/errors'
+import { explainDeleteRefusal } from './delete-refusal'
 import { isRecord, pick, readBool, readInt, readStringOrNull } from './wire-common'
 import {
   parseVibecodeCount,
@@ -135,7 +136,8 @@ export function createVibecodeGateway(options: VibecodeGatewayOptions): SmartPro
       if (id === undefined)
         throw new AppError({ code: 'malformed_response', detail: 'user without id' })
       const name = [readStringOrNull(pick(data, 'name')), readStringOrNull(pick(data, 'lastName') ?? pick(data, 'last_name'))].filter(Boolean).join(' ')
-      return { id, name, isAdmin: readBool(pick(data, 'isAdmin') ?? pick(data, 'admin')) ?? false }
+      const isAdmin = readBool(pick(data, 'isAdmin') ?? pick(data, 'admin')) ?? false
+      return { id, name, isAdmin, canEditTypes: isAdmin }
     }
     catch (e) {
       // The seeds document no user endpoint. With a personal key the user is
@@ -143,12 +145,26 @@ export function createVibecodeGateway(options: VibecodeGatewayOptions): SmartPro
       // with an OAuth session we cannot tell, so read-only is the safe answer.
       // The portal enforces every write either way.
       if (e instanceof AppError && e.code === 'not_found')
-        return { id: 0, name: '', isAdmin: options.bearer === undefined }
+        return { id: 0, name: '', isAdmin: options.bearer === undefined, canEditTypes: options.bearer === undefined }
       throw e
     }
   }
 
+  async function listTypeNames(): Promise<CrmTypeName[]> {
+    const types = await listTypes()
+    return [
+      ...STANDARD_TYPES.map(t => ({ entityTypeId: t.entityTypeId, title: STANDARD_TITLES[t.entityTypeId] ?? t.name, isStandard: true })),
+      ...types.map(t => ({ entityTypeId: t.entityTypeId, title: t.title, isStandard: false })),
+    ]
+  }
+
+  async function countItems(entityTypeId: number): Promise<number> {
+    // seed 004: POST /v1/items/:entityTypeId/aggregate {"count": true}
+    return parseVibecodeCount(await request('POST', `/v1/items/${entityTypeId}/aggregate`, { count: true }))
+  }
+
   return {
+    kind: 'vibecode',
     listTypes,
     getType,
 
@@ -163,13 +179,15 @@ export function createVibecodeGateway(options: VibecodeGatewayOptions): SmartPro
     },
 
     async deleteType(ref: TypeRef) {
-      await request('DELETE', `/v1/smart-processes/${ref.entityTypeId}`)
+      try {
+        await request('DELETE', `/v1/smart-processes/${ref.entityTypeId}`)
+      }
+      catch (e) {
+        throw await explainDeleteRefusal(e, () => countItems(ref.entityTypeId))
+      }
     },
 
-    async countItems(entityTypeId: number) {
-      // seed 004: POST /v1/items/:entityTypeId/aggregate {"count": true}
-      return parseVibecodeCount(await request('POST', `/v1/items/${entityTypeId}/aggregate`, { count: true }))
-    },
+    countItems,
 
     async listPlacements(): Promise<PlacementBinding[]> {
       return noPlacements('listPlacements')
@@ -183,13 +201,11 @@ export function createVibecodeGateway(options: VibecodeGatewayOptions): SmartPro
 
     currentUser,
 
+    listTypeNames,
+
     async loadPlacement(entityTypeId: number): Promise<PlacementSnapshot> {
       // No batch on /v1: three requests in parallel, well inside 300/min.
-      const [type, types, user] = await Promise.all([getType(entityTypeId), listTypes(), currentUser()])
-      const typeNames: CrmTypeName[] = [
-        ...STANDARD_TYPES.map(t => ({ entityTypeId: t.entityTypeId, title: STANDARD_TITLES[t.entityTypeId] ?? t.name, isStandard: true })),
-        ...types.map(t => ({ entityTypeId: t.entityTypeId, title: t.title, isStandard: false })),
-      ]
+      const [type, typeNames, user] = await Promise.all([getType(entityTypeId), listTypeNames(), currentUser()])
       return { type, typeNames, user }
     },
   }

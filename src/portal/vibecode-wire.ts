@@ -66,7 +66,8 @@ function relationsToWire(relations: RelationSet) {
 }
 
 // Flags as JSON booleans; relations and linkedUserFields whole, as full overwrites (seed 001).
-const VIBECODE: OutgoingSpelling = { flag: v => v, relations: relationsToWire }
+// linkedUserFields as "Y"/"N" (seed 000).
+const VIBECODE: OutgoingSpelling = { kind: 'vibecode', flag: v => v, relations: relationsToWire, linkedField: yn }
 
 /** PATCH /v1/smart-processes/:entityTypeId body: only the keys given (`{}` changes nothing, seed 001). */
 export function toVibecodeChanges(changes: TypeChanges): Record<string, unknown> {
@@ -85,28 +86,16 @@ export function unwrapSuccess(body: unknown): { data: unknown } | null {
   return null
 }
 
-function codeFromBitrixMessage(message: string): AppErrorCode {
-  // BITRIX_ERROR carries the portal's own text (seeds 000, 004).
-  if (/has items|имеются элементы|есть элементы/i.test(message))
-    return 'has_items'
-  if (/maximum number of smart processes|максимальн/i.test(message))
-    return 'limit_exceeded'
-  if (/access denied|доступ запрещ|ACCESS_DENIED/i.test(message))
-    return 'access_denied'
-  if (/not found|не найден/i.test(message))
-    return 'not_found'
-  return 'validation'
-}
-
 /**
  * The AppError for a failed /v1 answer: the envelope's error code first
- * (PLATFORM.md §5), the HTTP status when the body says nothing usable.
+ * (docs/platform.md "Vibecode gateway"), the HTTP status when the body
+ * says nothing usable. Texts are never matched.
  */
 export function vibecodeError(status: number, body: unknown): AppError {
   const err = isRecord(body) && isRecord(body.error) ? body.error : null
   const wireCode = err && typeof err.code === 'string' ? err.code : ''
   const message = err && typeof err.message === 'string' ? err.message.slice(0, 500) : ''
-  const make = (code: AppErrorCode, retryable = false) => new AppError({ code, status, retryable, detail: wireCode ? `${wireCode}: ${message}` : message })
+  const make = (code: AppErrorCode, retryable = false) => new AppError({ code, status, retryable, detail: message || wireCode, wireCode })
 
   switch (wireCode) {
     case 'MISSING_API_KEY':
@@ -117,8 +106,9 @@ export function vibecodeError(status: number, body: unknown): AppError {
       return make('access_denied')
     case 'SMART_PROCESS_NOT_FOUND':
       return make('not_found')
+    // The portal's own refusal, in its language: told by the caller from facts (items counted), never by its text.
     case 'BITRIX_ERROR':
-      return make(codeFromBitrixMessage(message))
+      return make('validation')
   }
   // 300 requests a minute (PLATFORM.md §5): waiting helps.
   if (status === 429 || /RATE_LIMIT|TOO_MANY/i.test(wireCode))

@@ -4,10 +4,10 @@
  * says true/false (PLATFORM.md §1, §5). Inside the app everything is boolean
  * and number, so the conversion lives here and nowhere else.
  */
-import type { LinkedUserFields } from '@/domain/flags'
+import type { FlagKey, GatewayKind, LinkedUserFields } from '@/domain/flags'
 import type { NewType, Relation, RelationSet, SmartProcessType, TypeChanges } from '@/domain/types'
 import { AppError } from '@/domain/errors'
-import { defaultFlags, defaultLinkedUserFields, FLAG_KEYS, FLAGS, LINKED_USER_FIELD_KEYS } from '@/domain/flags'
+import { defaultFlags, defaultLinkedUserFields, FLAGS, LINKED_USER_FIELD_KEYS, settableFlags } from '@/domain/flags'
 
 /** A plain JSON object. */
 export type WireRecord = Record<string, unknown>
@@ -131,10 +131,13 @@ export function parseTypeRecord(raw: unknown): SmartProcessType {
   if (id === undefined || entityTypeId === undefined)
     malformed('type record without id or entityTypeId')
   const flags = defaultFlags()
+  const carriedFlags: FlagKey[] = []
   for (const f of FLAGS) {
     const v = readBool(raw[f.key])
-    if (v !== undefined)
+    if (v !== undefined) {
       flags[f.key] = v
+      carriedFlags.push(f.key)
+    }
   }
   const type: SmartProcessType = {
     ...flags,
@@ -148,6 +151,7 @@ export function parseTypeRecord(raw: unknown): SmartProcessType {
     createdTime: readStringOrNull(raw.createdTime),
     updatedTime: readStringOrNull(raw.updatedTime),
     customSectionId: readInt(raw.customSectionId) ?? null,
+    carriedFlags,
   }
   if (raw.relations !== undefined && raw.relations !== null)
     type.relations = parseRelationSet(raw.relations)
@@ -157,19 +161,27 @@ export function parseTypeRecord(raw: unknown): SmartProcessType {
 }
 
 /**
- * How a wire spells what goes out: REST says "Y"/"N" for flags and
- * "true"/"false" for isChildrenListEnabled (PLATFORM.md §1); vibecode takes
- * JSON booleans for flags and "Y"/"N" in relations (seed 000).
+ * How a wire spells what goes out (docs/platform.md "Flags",
+ * "linkedUserFields", "Relations"): REST says "Y"/"N" for flags and
+ * "true"/"false" for isChildrenListEnabled and linkedUserFields; vibecode
+ * takes JSON booleans for flags and "Y"/"N" in relations and linked fields
+ * (seed 000).
  */
 export interface OutgoingSpelling {
+  /** Which gateway: only the flags it takes are sent. */
+  kind: GatewayKind
   flag: (value: boolean) => unknown
   relations: (set: RelationSet) => unknown
+  linkedField: (value: boolean) => unknown
 }
 
 /**
  * The fields of an update on either wire: only the keys present in
- * `changes`. Relations and linkedUserFields are full overwrites on both
- * (PLATFORM.md §1, seed 001): always the whole set, all three keys "Y"/"N".
+ * `changes`, and of the flags only those the gateway takes (a system flag
+ * is never written). Relations and linkedUserFields are full overwrites on
+ * both (docs/platform.md "Relations", seed 001): always the whole set, all
+ * three keys. linkedUserFields count only with isUseInUserfieldEnabled on in
+ * the same call, so it goes with them.
  */
 export function typeChangesToWire(changes: TypeChanges, spell: OutgoingSpelling): Record<string, unknown> {
   const out: Record<string, unknown> = {}
@@ -177,16 +189,17 @@ export function typeChangesToWire(changes: TypeChanges, spell: OutgoingSpelling)
     out.title = changes.title
   if (changes.code !== undefined)
     out.code = changes.code ?? ''
-  for (const key of FLAG_KEYS) {
+  for (const key of settableFlags(spell.kind)) {
     const v = changes[key]
     if (v !== undefined)
       out[key] = spell.flag(v)
   }
   if (changes.relations !== undefined)
     out.relations = spell.relations(changes.relations)
-  if (changes.linkedUserFields !== undefined) {
+  if (changes.linkedUserFields !== undefined && changes.isUseInUserfieldEnabled !== false) {
     const fields = changes.linkedUserFields
-    out.linkedUserFields = Object.fromEntries(LINKED_USER_FIELD_KEYS.map(k => [k, yn(fields[k] ?? false)]))
+    out.linkedUserFields = Object.fromEntries(LINKED_USER_FIELD_KEYS.map(k => [k, spell.linkedField(fields[k] ?? false)]))
+    out.isUseInUserfieldEnabled = spell.flag(true)
   }
   return out
 }

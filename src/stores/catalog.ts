@@ -33,6 +33,8 @@ export const useCatalogStore = defineStore('catalog', () => {
 
   // Names a placement snapshot carried (loadPlacement's typeNames, all pages): the card tab needs no second read.
   const snapshotNames = shallowRef<CrmTypeName[]>([])
+  /** Only names are known: the user may not list types (crm.type.list is for CRM administrators, docs/platform.md "Rights"). */
+  const namesOnly = ref(false)
 
   const names = computed<CrmTypeName[]>(() => {
     const seen = new Set<number>()
@@ -60,6 +62,40 @@ export const useCatalogStore = defineStore('catalog', () => {
       if (mine !== generation)
         return
       types.value = [...list].sort((a, b) => a.entityTypeId - b.entityTypeId)
+      status.value = 'ready'
+    }
+    catch (e) {
+      if (mine !== generation)
+        return
+      error.value = toAppError(e)
+      status.value = 'error'
+    }
+  }
+
+  /**
+   * What this user may see: every type's record for a CRM administrator,
+   * the names of the smart processes (crm.enum.ownertype, open to all) for
+   * anyone else. Reads the user and the right first when not known yet.
+   */
+  async function loadVisible(): Promise<void> {
+    const mine = ++generation
+    status.value = 'loading'
+    error.value = null
+    try {
+      const gateway = context.requireGateway()
+      if (!context.user)
+        context.setUser(await gateway.currentUser())
+      if (mine !== generation)
+        return
+      if (context.canEditTypes) {
+        namesOnly.value = false
+        return await load()
+      }
+      const list = await gateway.listTypeNames()
+      if (mine !== generation)
+        return
+      fillNames(list)
+      namesOnly.value = true
       status.value = 'ready'
     }
     catch (e) {
@@ -106,5 +142,5 @@ export const useCatalogStore = defineStore('catalog', () => {
     snapshotNames.value = snapshotNames.value.filter(n => n.entityTypeId !== entityTypeId)
   }
 
-  return { types, status, error, names, entityTypeIds, isKnown, load, find, titleOf, upsert, remove, fillNames, isDeleted }
+  return { types, status, error, names, namesOnly, entityTypeIds, isKnown, load, loadVisible, find, titleOf, upsert, remove, fillNames, isDeleted }
 })

@@ -55,7 +55,7 @@ describe('context store', () => {
   it('lets the portal\'s answer about the user overrule IS_ADMIN', async () => {
     const ctx = useContextStore()
     ctx.attach(connection({ isAdmin: true }))
-    ctx.setUser({ id: 2, name: 'Jamie Lee', isAdmin: false })
+    ctx.setUser({ id: 2, name: 'Jamie Lee', isAdmin: false, canEditTypes: false })
     expect(ctx.canEdit).toBe(false)
   })
 })

@@ -1,3 +1,4 @@
+import type { GatewayKind } from '@/domain/flags'
 import type { CurrentUser } from '@/domain/types'
 import type { Locale } from '@/i18n'
 import type { SmartProcessGateway } from '@/portal/gateway'
@@ -37,7 +38,7 @@ export interface PortalConnection {
   placementOptions: Readonly<Record<string, unknown>>
   /** LANG of the init data (en, ru, de, ...). */
   lang: string
-  /** IS_ADMIN of the init data; the one-request snapshot's user confirms it later. */
+  /** IS_ADMIN of the init data (portal administrator); the user read over REST confirms it later. */
   isAdmin: boolean
   gateway: SmartProcessGateway
   frame: FrameControls
@@ -50,6 +51,11 @@ export type ContextStatus = 'idle' | 'starting' | 'ready' | 'outside' | 'error'
 export type PlacementView = 'settings' | 'home' | 'unsupported'
 /** The card tab is narrow; the list toolbar opens the app in a wide slider. */
 export type SettingsLayout = 'tab' | 'slider'
+/**
+ * Why the user cannot change types: not a CRM administrator, or the portal's
+ * plan forbids it (UPDATE_DYNAMIC_TYPE_RESTRICTED, remembered for the session).
+ */
+export type ReadOnlyReason = 'not_crm_admin' | 'plan_restricted'
 
 /**
  * Who and where the app is: placement, entityTypeId, user, language, admin.
@@ -65,7 +71,13 @@ export const useContextStore = defineStore('context', () => {
   const entityTypeId = ref<number | null>(null)
   const layout = ref<SettingsLayout>('tab')
   const language = ref<Locale>('en')
+  /** Portal administrator: installs and repairs the app's placements (docs/platform.md "Rights"). */
   const isAdmin = ref(false)
+  /** CRM administrator: creates, changes and deletes types. Unknown (false) until the user is read. */
+  const canEditTypes = ref(false)
+  const planRestricted = ref(false)
+  /** Which wire the attached gateway speaks: it decides which flags exist (docs/platform.md "Flags"). */
+  const gatewayKind = ref<GatewayKind>('rest')
   const user = shallowRef<CurrentUser | null>(null)
   // The SDK-backed objects stay out of reactivity: their #private fields break behind a Proxy (PLATFORM.md §3).
   let gateway: SmartProcessGateway | null = null
@@ -73,10 +85,17 @@ export const useContextStore = defineStore('context', () => {
   let install: InstallControls | null = null
   let starting: Promise<void> | null = null
 
-  const canEdit = computed(() => status.value === 'ready' && isAdmin.value)
+  const readOnlyReason = computed<ReadOnlyReason | null>(() => {
+    if (!canEditTypes.value)
+      return 'not_crm_admin'
+    return planRestricted.value ? 'plan_restricted' : null
+  })
+  const canEdit = computed(() => status.value === 'ready' && readOnlyReason.value === null)
+  const canInstall = computed(() => status.value === 'ready' && isAdmin.value)
 
   function attach(conn: PortalConnection) {
     gateway = conn.gateway
+    gatewayKind.value = conn.gateway.kind
     frame = conn.frame
     install = conn.install ?? null
     placement.value = conn.placement
@@ -107,10 +126,16 @@ export const useContextStore = defineStore('context', () => {
     return starting
   }
 
-  /** The user as the one-request snapshot tells it: its admin flag wins over IS_ADMIN. */
+  /** The user as read over REST: its rights win over IS_ADMIN. */
   function setUser(u: CurrentUser) {
     user.value = u
     isAdmin.value = u.isAdmin
+    canEditTypes.value = u.canEditTypes
+  }
+
+  /** The portal's plan refused a change: read-only for the rest of the session. */
+  function markPlanRestricted() {
+    planRestricted.value = true
   }
 
   /** The gateway of the attached portal; throws when none is attached. */
@@ -137,12 +162,13 @@ export const useContextStore = defineStore('context', () => {
     install = null
     user.value = null
     isAdmin.value = false
+    canEditTypes.value = false
     view.value = null
     entityTypeId.value = null
     status.value = 'outside'
   }
 
-  return { status, error, placement, placementOptions, view, entityTypeId, layout, language, isAdmin, user, canEdit, attach, start, setUser, requireGateway, frameControls, installControls, detach }
+  return { status, error, placement, placementOptions, view, entityTypeId, layout, language, isAdmin, canEditTypes, planRestricted, gatewayKind, user, readOnlyReason, canEdit, canInstall, attach, start, setUser, markPlanRestricted, requireGateway, frameControls, installControls, detach }
 })
 
 /** The real connection: the b24jssdk frame and the REST gateway, loaded only when inside a portal. */

@@ -39,9 +39,15 @@ export const useInstallStore = defineStore('install', () => {
   const progress = ref<BindProgress>({ done: 0, total: 0 })
   /** Types that the last run could not bind completely. */
   const unboundTypes = ref<number[]>([])
+  /** Placements the last run unbound and bound again (one handler only, ERROR_PLACEMENT_MAX_COUNT). */
+  const reboundCount = ref(0)
 
-  /** Whether this connection can bind placements (a portal frame; not the vibecode gateway). */
-  const canBind = computed(() => context.status === 'ready' && context.installControls() !== null)
+  /**
+   * Whether this connection can bind placements: a portal frame (not the
+   * vibecode gateway) and a portal administrator (placement.* are theirs,
+   * docs/platform.md "Rights").
+   */
+  const canBind = computed(() => context.canInstall && context.installControls() !== null)
   const handler = () => context.installControls()?.handlerUrl ?? ''
 
   /** Which of the app's placements each listed type has. */
@@ -80,6 +86,7 @@ export const useInstallStore = defineStore('install', () => {
     })
     const failed = new Set<number>()
     const bound: PlacementBinding[] = []
+    reboundCount.value = [...outcomes.values()].filter(o => o === 'rebound').length
     for (const req of plan) {
       if (outcomes.get(req.placement) === 'failed')
         failed.add(req.entityTypeId)
@@ -139,5 +146,5 @@ export const useInstallStore = defineStore('install', () => {
       bindings.value = bindings.value.filter(b => !gone.some(g => g.placement === b.placement && g.handler === b.handler))
   }
 
-  return { bindings, status, error, progress, unboundTypes, canBind, coverage, incompleteCount, loadBindings, run, bindType, unbindType }
+  return { bindings, status, error, progress, unboundTypes, reboundCount, canBind, coverage, incompleteCount, loadBindings, run, bindType, unbindType }
 })

@@ -1,15 +1,16 @@
 import type { AppError } from '@/domain/errors'
 import type { SmartProcessType, TypeChanges } from '@/domain/types'
 import type { PlacementSnapshot } from '@/portal/gateway'
-import type { FieldDraft, FieldKey, FieldValues } from './settings-fields'
+import type { FieldDraft, FieldKey, FieldValues } from '@/domain/settings-fields'
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { AppError as AppErrorClass, toAppError } from '@/domain/errors'
 import { useContextStore } from './context'
-import { changedFields, changesFor, dirtyFields, fieldValues, pendingSideEffects, sameValue } from './settings-fields'
+import { changedFields, changesFor, dirtyFields, fieldValues, pendingSideEffects, sameValue, unsavedFields } from '@/domain/settings-fields'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
-export type SaveStatus = 'idle' | 'saving' | 'conflict' | 'error' | 'saved'
+/** `partial`: the write went through, but some fields did not stick (named in `unsaved`, kept in the draft). */
+export type SaveStatus = 'idle' | 'saving' | 'conflict' | 'error' | 'saved' | 'partial'
 export type ConflictChoice = 'mine' | 'theirs'
 
 /** A field changed elsewhere since we loaded, next to the draft's value. */
@@ -74,6 +75,8 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
   const status = ref<SaveStatus>('idle')
   const error = shallowRef<AppError | null>(null)
   const conflict = shallowRef<SaveConflict | null>(null)
+  /** Fields the last write sent that the portal's answer does not hold (they stay in the draft). */
+  const unsaved = ref<FieldKey[]>([])
   const choices = ref<Partial<Record<FieldKey, ConflictChoice>>>({})
   const participants = shallowRef<DraftParticipant[]>([])
   let snapshot: PlacementSnapshot | null = null
@@ -121,6 +124,7 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     choices.value = {}
     status.value = 'idle'
     error.value = null
+    unsaved.value = []
   }
 
   /** Puts a value into the draft; the loaded value takes the field out of it again. */
@@ -133,7 +137,7 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     else
       next[key] = value
     draft.value = next
-    if (status.value === 'saved' || status.value === 'error')
+    if (status.value === 'saved' || status.value === 'error' || status.value === 'partial')
       status.value = 'idle'
   }
 
@@ -179,7 +183,13 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
       if (gen !== generation)
         return
       // The portal's answer is the new base: what it holds after the write, not what we sent.
+      // What it did not keep is named and stays in the draft (docs/platform.md "Flags").
+      const missed = unsavedFields(changes, saved)
+      const intended: FieldValues = { ...fieldValues(fresh), ...draft.value }
+      const after = fieldValues(saved)
       reset(saved)
+      draft.value = Object.fromEntries(missed.filter(k => !sameValue(intended[k], after[k])).map(k => [k, intended[k]]))
+      unsaved.value = missed
       // Still saving while participants verify their part (an async onSaved).
       status.value = 'saving'
       const problems: AppError[] = []
@@ -190,14 +200,23 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
       }
       if (gen !== generation)
         return
-      if (problems[0])
-        fail(problems[0])
-      else
+      if (missed.length > 0 || problems[0]) {
+        // Written, but not all of it: "partly saved", never "saved".
+        error.value = problems[0] ?? new AppErrorClass({ code: 'not_saved' })
+        status.value = 'partial'
+      }
+      else {
         status.value = 'saved'
+      }
     }
     catch (e) {
-      if (gen === generation)
-        fail(toAppError(e))
+      if (gen !== generation)
+        return
+      const err = toAppError(e)
+      // The plan forbids changing types: read-only for the session, with that reason.
+      if (err.code === 'plan_restricted')
+        context.markPlanRestricted()
+      fail(err)
     }
   }
 
@@ -273,5 +292,5 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     }
   }
 
-  return { loaded, loadStatus, loadError, draft, status, error, conflict, choices, base, values, dirtyKeys, dirtyCount, isDirty, sideEffects, canEdit, titleMissing, load, setField, discard, save, choose, dismissConflict, resolveAndSave, registerParticipant }
+  return { loaded, loadStatus, loadError, draft, status, error, conflict, unsaved, choices, base, values, dirtyKeys, dirtyCount, isDirty, sideEffects, canEdit, titleMissing, load, setField, discard, save, choose, dismissConflict, resolveAndSave, registerParticipant }
 })

@@ -53,9 +53,20 @@ export function dirtyFields(base: FieldValues, draft: FieldDraft): FieldKey[] {
 }
 
 /**
+ * Whether the linked user fields count with these values: the portal applies
+ * them only while isUseInUserfieldEnabled is on (docs/platform.md
+ * "linkedUserFields"), so the screen pairs them with that switch.
+ */
+export function linkedFieldsUsable(values: Pick<FieldValues, 'isUseInUserfieldEnabled'>): boolean {
+  return values.isUseInUserfieldEnabled
+}
+
+/**
  * The PATCH for a draft: only the changed keys. linkedUserFields is a full
- * overwrite on the portal (PLATFORM.md §1), so when any of the three changed,
- * all three go: the fresh read's values with the user's changes on top.
+ * overwrite on the portal (docs/platform.md "linkedUserFields"), so when any
+ * of the three changed, all three go: the fresh read's values with the
+ * user's changes on top. They go only when isUseInUserfieldEnabled ends up
+ * on; the wire sends that flag in the same call, as the portal requires.
  */
 export function changesFor(draft: FieldDraft, dirty: readonly FieldKey[], fresh: SmartProcessType): TypeChanges {
   const changes: TypeChanges = {}
@@ -73,9 +84,39 @@ export function changesFor(draft: FieldDraft, dirty: readonly FieldKey[], fresh:
       linked[key] = value
     }
   }
-  if (linked)
+  const usable = changes.isUseInUserfieldEnabled ?? fresh.isUseInUserfieldEnabled
+  if (linked && usable)
     changes.linkedUserFields = linked
   return changes
+}
+
+/**
+ * The fields of a write that the portal's answer does not hold: the portal
+ * ignores what it does not take and says nothing (docs/platform.md
+ * "Flags"), so every write is compared with what comes back. A flag the
+ * answer does not carry did not stick either. Relations are checked by
+ * their own editor (a re-read).
+ */
+export function unsavedFields(sent: TypeChanges, saved: SmartProcessType): FieldKey[] {
+  const after = fieldValues(saved)
+  const carried = saved.carriedFlags
+  const out: FieldKey[] = []
+  if (sent.title !== undefined && !sameValue(sent.title, after.title))
+    out.push('title')
+  if (sent.code !== undefined && !sameValue(sent.code, after.code))
+    out.push('code')
+  for (const key of FLAG_KEYS) {
+    const v = sent[key]
+    if (v !== undefined && (v !== after[key] || (carried && !carried.includes(key))))
+      out.push(key)
+  }
+  if (sent.linkedUserFields) {
+    for (const key of LINKED_USER_FIELD_KEYS) {
+      if (sent.linkedUserFields[key] !== after[key] || !saved.linkedUserFields)
+        out.push(key)
+    }
+  }
+  return out
 }
 
 /** One side effect a pending change will cause, told before saving. */

@@ -1,7 +1,7 @@
 import type { SmartProcessType } from '@/domain/types'
 import { describe, expect, it } from 'vitest'
 import { defaultFlags, defaultLinkedUserFields } from '@/domain/flags'
-import { changedFields, changesFor, dirtyFields, fieldValues, pendingSideEffects } from './settings-fields'
+import { changedFields, changesFor, dirtyFields, fieldValues, pendingSideEffects } from '@/domain/settings-fields'
 
 function type(over: Partial<SmartProcessType> = {}): SmartProcessType {
   return {

@@ -1,0 +1,44 @@
+/**
+ * Every REST method the app calls and the scope a portal wants for it
+ * (docs/platform.md "Scopes"). One map: the README's registration lists
+ * `APP_SCOPES`, and a test fails when a method of the portal layer is missing
+ * here or needs a scope the app is not registered with. A portal answers a
+ * method outside the app's scopes with `403 insufficient_scope`.
+ */
+
+/** What a method needs: one of the scopes, or nothing (`basic`: any app may call it). */
+export type MethodScope = 'crm' | 'placement' | 'basic'
+
+/** The scopes the app is registered with (README "Deploy to a real portal"). */
+export const APP_SCOPES = ['crm', 'placement'] as const
+
+export type AppScope = (typeof APP_SCOPES)[number]
+
+/**
+ * The methods of the portal layer. `profile` instead of `user.current`: the
+ * latter needs scope user, user_brief or user_basic (docs/platform.md "Scopes").
+ */
+export const METHOD_SCOPES = {
+  'crm.type.getByEntityTypeId': 'crm',
+  'crm.type.get': 'crm',
+  'crm.type.list': 'crm',
+  'crm.type.fields': 'crm',
+  'crm.type.add': 'crm',
+  'crm.type.update': 'crm',
+  'crm.type.delete': 'crm',
+  'crm.item.list': 'crm',
+  'crm.enum.ownertype': 'crm',
+  'placement.bind': 'placement',
+  'placement.unbind': 'placement',
+  'placement.get': 'placement',
+  'profile': 'basic',
+  'batch': 'basic',
+} as const satisfies Record<string, MethodScope>
+
+export type AppMethod = keyof typeof METHOD_SCOPES
+
+/** The scope a method needs; null for a method the app does not know (a bug: add it to the map). */
+export function scopeOf(method: string): MethodScope | null {
+  const key = Object.keys(METHOD_SCOPES).find(m => m.toLowerCase() === method.toLowerCase()) as AppMethod | undefined
+  return key ? METHOD_SCOPES[key] : null
+}
