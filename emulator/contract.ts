@@ -16,9 +16,22 @@ export interface WireReply {
   body: unknown
 }
 
-/** Who is calling. Users: 1 = admin, 2 = employee without admin rights, 3 = a second admin. */
+/** The portal languages the emulator speaks (pages, error texts, crm.enum.ownertype names). */
+export type PortalLang = 'en' | 'ru'
+
+/**
+ * Who is calling. Users (model/users.ts): 1 admin, 2 employee, 3 second admin,
+ * 4 CRM admin who is not a portal admin, 5 employee who cannot read type 1034.
+ */
 export interface CallContext {
   userId: number
+  /** The language of the token (the page's `?lang=`): error texts come in it. @default 'en' */
+  lang?: PortalLang
+  /**
+   * The app's scopes for an OAuth call; `undefined` means every scope
+   * (inbound webhooks, and the portal's own pages through PortalHandle.call).
+   */
+  scopes?: readonly string[]
 }
 
 /** Fault switches, shared by the HTTP layer, the pages' panel and tests. */
@@ -37,6 +50,26 @@ export interface Faults {
    * @default 0
    */
   rateLimitBurst: number
+  /**
+   * The scopes the app is registered with. An OAuth call of a method outside
+   * them answers 403 insufficient_scope (model/scopes.ts); webhooks keep all.
+   * @default ['crm', 'placement'] (PortalOptions.scopes, PORTAL_SCOPES)
+   */
+  appScopes: string[]
+  /** The plan forbids editing smart processes: crm.type.update → 400 UPDATE_DYNAMIC_TYPE_RESTRICTED, nothing saved. */
+  planForbidsUpdate: boolean
+  /** The plan forbids creating smart processes: crm.type.add → 400 CREATE_DYNAMIC_TYPE_RESTRICTED. */
+  planForbidsCreate: boolean
+  /** `placement.bind` inside a batch gets its own result_error row ERROR_BATCH_METHOD_NOT_ALLOWED (PLATFORM.md §2); single calls work. */
+  bindRefusedInBatch: boolean
+  /**
+   * Every placement allows one handler of the app: a second placement.bind
+   * answers 400 ERROR_PLACEMENT_MAX_COUNT. (REST_APP_URI and
+   * PAGE_BACKGROUND_WORKER always do, placement-bind.md.)
+   */
+  placementMaxCount: boolean
+  /** The admin limited the app to these users; others get 403 user_access_error on every OAuth call. `null`: everyone. */
+  appUsers: number[] | null
 }
 
 export interface IssuedTokens {
@@ -51,8 +84,8 @@ export interface IssuedTokens {
 export interface PortalHandle {
   /** The REST dispatcher of the model, in-process: same answers as `POST /rest/<method>`. */
   call: (method: string, params: Record<string, unknown>, ctx: CallContext) => WireReply
-  /** Access and refresh tokens for a user of the app (what the page puts in the handler POST and getInitData). */
-  issueTokens: (userId: number) => IssuedTokens
+  /** Access and refresh tokens for a user of the app (what the page puts in the handler POST and getInitData); REST answers to them speak `lang`. */
+  issueTokens: (userId: number, lang?: PortalLang) => IssuedTokens
   /** A new access token for a refresh token (the frame's refreshAuth); null when unknown. */
   refreshTokens: (refreshToken: string) => IssuedTokens | null
   /** Makes every access token issued so far expire now. */
@@ -65,4 +98,6 @@ export interface PortalHandle {
   simulateOtherAdminEdit: (entityTypeId: number) => { flag: string, relationTo: number | null }
   /** Where the app is served; pages iframe and POST this URL. */
   appUrl: string
+  /** APPLICATION_TOKEN of the handler POST: random, fixed per portal state (widgets/crm/detail-tab.md). */
+  applicationToken: () => string
 }

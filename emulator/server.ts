@@ -6,7 +6,8 @@
  * Environment (options win): PORTAL_DATA (data file; default .data/portal.json,
  * in-memory under vitest), PORTAL_RESET=1, PORTAL_TOKEN_TTL (seconds),
  * PORTAL_MAX_TYPES, PORTAL_EXTRA_TYPES, PORTAL_WEBHOOK, PORTAL_API_KEY,
- * PORTAL_RATE_LIMIT=0.
+ * PORTAL_RATE_LIMIT=0, PORTAL_SCOPES (the app's scopes, comma-separated;
+ * default crm,placement).
  */
 import type { FastifyInstance } from 'fastify'
 import type { Faults } from './contract'
@@ -18,6 +19,7 @@ import { registerCors } from './http/cors'
 import { registerRest } from './http/rest'
 import { registerVibecode } from './http/vibecode'
 import { createPortal } from './model/portal'
+import { parseScopes } from './model/scopes'
 import { registerPages } from './pages/index'
 import { createSaver, loadState } from './persist'
 
@@ -37,6 +39,8 @@ export interface EmulatorOptions {
   webhookSecret?: string
   apiKey?: string
   restrictedApiKeys?: PortalOptions['restrictedApiKeys']
+  /** The app's scopes. @default PORTAL_SCOPES, else ['crm', 'placement'] */
+  scopes?: string[]
   faults?: Partial<Faults>
   /** No startup lines on the console. */
   quiet?: boolean
@@ -80,6 +84,7 @@ export async function buildEmulator(options: Omit<EmulatorOptions, 'port' | 'hos
     webhookSecret: webhookFromEnv || undefined,
     apiKey: apiKeyFromEnv || undefined,
     restrictedApiKeys: options.restrictedApiKeys,
+    scopes: options.scopes ?? (process.env.PORTAL_SCOPES ? parseScopes(process.env.PORTAL_SCOPES) : undefined),
     faults: { ...(process.env.PORTAL_RATE_LIMIT === '0' ? { rateLimit: false } : {}), ...options.faults },
     onChange: state => saver?.schedule(state),
   })

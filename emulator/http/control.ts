@@ -2,33 +2,20 @@
  * The control API for the pages and tests, under `/emulator/api/`, answered
  * only on loopback: faults, token expiry, "another admin edits", reset, the
  * request log, extra types, and tokens for tests that call `/rest` directly.
+ * `GET|PUT /emulator/api/faults` reads and changes every `Faults` switch
+ * (appScopes, planForbidsUpdate, planForbidsCreate, bindRefusedInBatch,
+ * placementMaxCount, appUsers, ...): see model/faults.ts applyFaults.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Faults } from '../contract'
 import type { Portal } from '../model/portal'
 import { RestError } from '../model/errors'
+import { applyFaults } from '../model/faults'
 import { isRecord } from '../model/wire'
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
+/** Kept here too: the pages imported it from this file. */
+export { applyFaults }
 
-/** Applies a partial fault update in place (the pages hold the same object). */
-export function applyFaults(faults: Faults, input: unknown): Faults {
-  if (!isRecord(input))
-    return faults
-  if ('latencyMs' in input)
-    faults.latencyMs = Math.max(0, Number(input.latencyMs) || 0)
-  if ('errorRate' in input)
-    faults.errorRate = Math.min(1, Math.max(0, Number(input.errorRate) || 0))
-  if ('rateLimit' in input)
-    faults.rateLimit = input.rateLimit === true || input.rateLimit === 'true' || input.rateLimit === 'Y'
-  if ('rateLimitBurst' in input)
-    faults.rateLimitBurst = Math.max(0, Math.floor(Number(input.rateLimitBurst) || 0))
-  if ('dropRelationsTo' in input) {
-    const list = Array.isArray(input.dropRelationsTo) ? input.dropRelationsTo : String(input.dropRelationsTo ?? '').split(/[\s,;]+/)
-    faults.dropRelationsTo = [...new Set(list.map(Number).filter(n => Number.isInteger(n) && n > 0))]
-  }
-  return faults
-}
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
 export function registerControl(app: FastifyInstance, portal: Portal): void {
   const base = '/emulator/api'
@@ -69,8 +56,8 @@ export function registerControl(app: FastifyInstance, portal: Portal): void {
       return reply.code(400).send({ error: 'INVALID_COUNT', error_description: 'count must be an integer 1..5000' })
     return { entityTypeIds: portal.addTypes(count) }
   })
-  // Tokens for tests that call /rest without a page (the pages issue their own).
-  app.post(`${base}/tokens`, async (req) => portal.issueTokens(Number(body(req).userId ?? 1)))
+  // Tokens for tests that call /rest without a page (the pages issue their own); `lang: 'ru'` for Russian error texts.
+  app.post(`${base}/tokens`, async req => portal.issueTokens(Number(body(req).userId ?? 1), body(req).lang === 'ru' ? 'ru' : 'en'))
   app.post(`${base}/refresh`, async (req, reply) => {
     const tokens = portal.refreshTokens(String(body(req).refreshToken ?? ''))
     return tokens ?? reply.code(401).send({ error: 'invalid_grant', error_description: 'Unknown refresh token' })

@@ -36,7 +36,8 @@ describe('REST over HTTP', () => {
   })
 
   it('answers errors with HTTP status and {error, error_description}', async () => {
-    expect(await post('/rest/crm.type.get', { auth: token, id: 999 })).toMatchObject({ status: 400, body: { error: 0, error_description: 'Smart process not found' } })
+    // English text of error 0: PLATFORM.md §1 ("SPA not found"); the emulator said "Smart process not found" before.
+    expect(await post('/rest/crm.type.get', { auth: token, id: 999 })).toMatchObject({ status: 400, body: { error: 0, error_description: 'SPA not found' } })
     expect(await post('/rest/crm.type.list', { auth: 'wrong' })).toMatchObject({ status: 401, body: { error: 'invalid_token' } })
     expect(await post('/rest/no.such.method', { auth: token })).toMatchObject({ status: 404, body: { error: 'ERROR_METHOD_NOT_FOUND' } })
     const bad = await post('/rest/crm.type.list', '{not json', { 'content-type': 'application/json' })
@@ -68,10 +69,13 @@ describe('REST over HTTP', () => {
     expect(r.headers.get('access-control-allow-origin')).toBe('*')
   })
 
-  it('runs a batch sent as JSON, the way b24jssdk sends it', async () => {
-    const r = await post('/rest/batch', { auth: token, halt: 0, cmd: { t: 'crm.type.list?start=0', u: 'user.current' } })
-    expect(r.body.result.result.u.ID).toBe('1')
+  // user.current needs scope user/user_brief/user_basic (api-reference/user/user-current.md); the app has crm,placement.
+  it('runs a batch sent as JSON, the way b24jssdk sends it; a command outside the app\'s scopes fails alone', async () => {
+    const r = await post('/rest/batch', { auth: token, halt: 0, cmd: { t: 'crm.type.list?start=0', p: 'profile', u: 'user.current' } })
+    expect(r.status).toBe(200)
+    expect(r.body.result.result.p.ID).toBe('1')
     expect(r.body.result.result_total.t).toBe(4)
+    expect(r.body.result.result_error.u).toEqual({ error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token' })
   })
 })
 

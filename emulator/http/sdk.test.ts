@@ -55,7 +55,7 @@ describe('b24jssdk against the emulator', () => {
 
   it('runs a named batch and returns each command\'s result', async () => {
     const r = await sdkFor(1).actions.v2.batch.make<any>({
-      calls: { type: { method: 'crm.type.get', params: { id: 2 } }, user: { method: 'user.current', params: {} }, admin: { method: 'user.admin', params: {} } },
+      calls: { type: { method: 'crm.type.get', params: { id: 2 } }, user: { method: 'profile', params: {} }, admin: { method: 'user.admin', params: {} } },
       options: { isHaltOnError: false },
     })
     const data = r.getData() as any

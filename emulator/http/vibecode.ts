@@ -12,17 +12,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Portal } from '../model/portal'
 import type { TypeRecord } from '../model/state'
-import { FLAG_KEYS, LINKED_USER_FIELD_KEYS } from '../../src/domain/flags'
+import { LINKED_USER_FIELD_KEYS, readableFlags } from '../../src/domain/flags'
 import { formatPortalTime } from '../model/clock'
 import { RestError } from '../model/errors'
 import { countItems } from '../model/items'
 import { relationsOf } from '../model/relations'
 import { typeExists } from '../model/state'
 import { relationsToWire, typeFieldsDescription } from '../model/type-wire'
+import { vibecodeTypeInput } from '../model/type-input'
 import { addType, deleteType, touchInitialized, updateType } from '../model/types'
-import { isAdmin } from '../model/users'
+import { isCrmAdmin } from '../model/users'
 import { isRecord } from '../model/wire'
 import { sleep } from './body'
+
+/** Seed 000: the gateway takes and returns 17 flags (the REST 14, isRecurringEnabled, isPaymentsEnabled, isCountersEnabled). */
+const V1_FLAGS = readableFlags('vibecode')
 
 class GatewayError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -43,7 +47,7 @@ export function typeToV1(portal: Portal, rec: TypeRecord, full: boolean): Record
     updatedBy: rec.updatedBy,
     customSectionId: rec.customSectionId,
   }
-  for (const key of FLAG_KEYS)
+  for (const key of V1_FLAGS)
     data[key] = rec.flags[key]
   data.isInitialized = rec.isInitialized
   if (full) {
@@ -97,7 +101,8 @@ export function registerVibecode(app: FastifyInstance, portal: Portal): void {
   }
 
   const requireAdmin = (userId: number) => {
-    if (!isAdmin(userId))
+    // The gateway calls crm.type.* as the user: CRM admin rights (crm-type-add.md).
+    if (!isCrmAdmin(userId))
       throw new GatewayError(422, 'BITRIX_ERROR', 'Access denied')
   }
 
@@ -138,10 +143,7 @@ export function registerVibecode(app: FastifyInstance, portal: Portal): void {
   type P = { entityTypeId: string }
 
   route('GET', '/v1/smart-processes/fields', () => {
-    const fields = typeFieldsDescription()
-    for (const key of FLAG_KEYS)
-      (fields[key] as Record<string, unknown>).type = 'boolean'
-    return { status: 200, data: fields }
+    return { status: 200, data: typeFieldsDescription(V1_FLAGS) }
   })
   route('GET', '/v1/smart-processes', () => {
     const rows = portal.ctx.state.types.map(t => typeToV1(portal, t, false))
@@ -149,7 +151,7 @@ export function registerVibecode(app: FastifyInstance, portal: Portal): void {
   })
   route('POST', '/v1/smart-processes', (req, userId) => {
     requireAdmin(userId)
-    const rec = addType(portal.ctx, userId, body(req))
+    const rec = addType(portal.ctx, userId, vibecodeTypeInput(body(req), V1_FLAGS))
     return { status: 201, data: typeToV1(portal, rec, true), write: true }
   })
   route('GET', '/v1/smart-processes/:entityTypeId', (req) => {
@@ -169,7 +171,7 @@ export function registerVibecode(app: FastifyInstance, portal: Portal): void {
       return { status: 200, data: typeToV1(portal, rec, true) }
     }
     requireAdmin(userId)
-    return { status: 200, data: typeToV1(portal, updateType(portal.ctx, userId, rec.id, changes), true), write: true }
+    return { status: 200, data: typeToV1(portal, updateType(portal.ctx, userId, rec.id, vibecodeTypeInput(changes, V1_FLAGS)), true), write: true }
   })
   route('DELETE', '/v1/smart-processes/:entityTypeId', (req, userId) => {
     const rec = findByEntityTypeId((req.params as P).entityTypeId)

@@ -18,7 +18,7 @@ describe('batch', () => {
   it('runs named commands in PHP query form and answers result, result_error, result_total, result_next, result_time', () => {
     const { rest, portal } = testPortal()
     portal.addTypes(60)
-    const r = rest('batch', { halt: 0, cmd: { first: 'crm.type.list', second: 'crm.type.list?start=50', user: 'user.current' } })
+    const r = rest('batch', { halt: 0, cmd: { first: 'crm.type.list', second: 'crm.type.list?start=50', user: 'profile' } })
     expect(r.status).toBe(200)
     const b = r.body.result
     expect(b.result.first.types).toHaveLength(50)
@@ -60,7 +60,7 @@ describe('batch', () => {
     const { rest } = testPortal()
     const r = rest('batch', { halt: 1, cmd: { a: 'user.admin', b: 'crm.type.get?id=999', c: 'user.admin' } }).body.result
     expect(r.result).toEqual({ a: true })
-    expect(r.result_error).toEqual({ b: { error: 0, error_description: 'Smart process not found' } })
+    expect(r.result_error).toEqual({ b: { error: 0, error_description: 'SPA not found' } })
     expect(Object.keys(r.result_time)).toEqual(['a', 'b'])
     const on = rest('batch', { halt: 0, cmd: { a: 'user.admin', b: 'crm.type.get?id=999', c: 'user.admin' } }).body.result
     expect(Object.keys(on.result)).toEqual(['a', 'c'])

@@ -82,7 +82,7 @@ export function runBatch(params: Record<string, unknown>, ctx: CallContext, run:
     const started = now()
     try {
       if (method.toLowerCase() === 'batch')
-        throw new RestError(400, 'ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage')
+        throw errors.batchMethodNotAllowed()
       const out = run(method, resolveRefs(raw, result) as Record<string, unknown>, ctx)
       result.set(key, out.result)
       if (out.total !== undefined)
@@ -93,7 +93,7 @@ export function runBatch(params: Record<string, unknown>, ctx: CallContext, run:
     catch (e) {
       if (!(e instanceof RestError))
         throw e
-      resultError.set(key, e.toBody())
+      resultError.set(key, e.toBody(ctx.lang))
     }
     const finished = now()
     time.set(key, timeBlock(started, finished))

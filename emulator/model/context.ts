@@ -1,3 +1,4 @@
+import type { Faults } from '../contract'
 import type { PortalState } from './state'
 
 /** What model operations need besides the state: time, limits and the relation-drop fault. */
@@ -9,4 +10,6 @@ export interface ModelContext {
   maxTypes: number
   /** entityTypeIds whose relation writes the portal drops silently (fault switch). */
   dropRelationsTo: () => readonly number[]
+  /** The portal's fault switches (plan restrictions, placement limits); absent while seeding. */
+  faults?: () => Faults
 }

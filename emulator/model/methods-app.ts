@@ -3,8 +3,12 @@ import type { ModelContext } from './context'
 import type { MethodHandler } from './methods'
 import { errors } from './errors'
 import { availablePlacements, bindPlacement, listBindings, unbindPlacement } from './placements'
+import { isAllowed } from './scopes'
 import { findUser, isAdmin, profileToWire, userToWire } from './users'
-import { isRecord } from './wire'
+import { isRecord, parseBool } from './wire'
+
+/** The scopes this emulated portal knows (what a webhook and `scope?full=true` list). */
+const ALL_SCOPES = ['crm', 'placement', 'user', 'user_brief', 'user_basic', 'entity'] as const
 
 function currentUser(userId: number) {
   const user = findUser(userId)
@@ -18,17 +22,26 @@ function requireRestAdmin(userId: number): void {
     throw errors.restAccessDenied()
 }
 
+/** placement-bind.md "Кто может выполнять метод: администратор"; rest/lib/api/placement.php checkPermission → AccessException. */
+function requirePlacementAdmin(userId: number): void {
+  if (!isAdmin(userId))
+    throw errors.placementAccessDenied()
+}
+
 export function appMethods(ctx: ModelContext, names: () => string[]): Record<string, MethodHandler> {
   return {
     'placement.bind': (p, call) => {
-      requireRestAdmin(call.userId)
-      return { result: bindPlacement(ctx.state, call.userId, p) }
+      requirePlacementAdmin(call.userId)
+      return { result: bindPlacement(ctx.state, call.userId, p, ctx.faults?.().placementMaxCount ?? false) }
     },
     'placement.unbind': (p, call) => {
-      requireRestAdmin(call.userId)
+      requirePlacementAdmin(call.userId)
       return { result: unbindPlacement(ctx.state, p) }
     },
-    'placement.get': () => ({ result: listBindings(ctx.state) }),
+    'placement.get': (_p, call) => {
+      requirePlacementAdmin(call.userId)
+      return { result: listBindings(ctx.state) }
+    },
     'placement.list': () => ({ result: availablePlacements(ctx.state) }),
 
     'user.current': (_p, call) => ({ result: userToWire(currentUser(call.userId)) }),
@@ -65,7 +78,9 @@ export function appMethods(ctx: ModelContext, names: () => string[]): Record<str
       return { result: true }
     },
 
-    'methods': () => ({ result: names() }),
-    'scope': () => ({ result: ['crm', 'placement', 'user_brief', 'app'] }),
+    // methods.md: the methods available to the app (its scopes' and the basic ones).
+    'methods': (_p, call) => ({ result: call.scopes ? names().filter(n => isAllowed(n, call.scopes!)) : names() }),
+    // scope.md: without `full`, the scopes available to the app; a webhook here keeps them all.
+    'scope': (p, call) => ({ result: call.scopes && !parseBool(p.full) ? [...call.scopes] : [...ALL_SCOPES] }),
   }
 }

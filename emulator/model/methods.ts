@@ -9,6 +9,7 @@ import { appMethods } from './methods-app'
 import { crmMethods } from './methods-crm'
 import { errors } from './errors'
 import { runBatch } from './batch'
+import { isAllowed } from './scopes'
 
 /** What a method answers before the wire adds `time`. */
 export interface MethodOutcome {
@@ -41,15 +42,27 @@ export function createDispatcher(ctx: ModelContext): Dispatcher {
   add(appMethods(ctx, () => [...registry.keys(), 'batch']))
 
   const single = (method: string, params: Record<string, unknown>, call: CallContext): MethodOutcome => {
-    const handler = registry.get(normalizeMethod(method))
+    const name = normalizeMethod(method)
+    // An app's token reaches only its scopes' methods (_includes/system-errors.md insufficient_scope);
+    // the scope table knows methods this model does not implement, so it is asked first.
+    if (call.scopes && !isAllowed(name, call.scopes))
+      throw errors.insufficientScope()
+    const handler = registry.get(name)
     if (!handler)
       throw errors.methodNotFound()
     return handler(params, call)
   }
+  /** A batch command: checked alone, refused ones become their own result_error row. */
+  const command = (method: string, params: Record<string, unknown>, call: CallContext): MethodOutcome => {
+    // PLATFORM.md §2: one team saw a live portal refuse placement.bind inside a batch (fault switch).
+    if (ctx.faults?.().bindRefusedInBatch && normalizeMethod(method) === 'placement.bind')
+      throw errors.batchMethodNotAllowed()
+    return single(method, params, call)
+  }
   return {
     run(method, params, call) {
       if (normalizeMethod(method) === 'batch')
-        return runBatch(params, call, single, ctx.now)
+        return runBatch(params, call, command, ctx.now)
       return single(method, params, call)
     },
     names: () => [...registry.keys(), 'batch'],

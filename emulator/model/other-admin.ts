@@ -4,7 +4,7 @@
  * so the app's conflict handling can be exercised.
  */
 import type { ModelContext } from './context'
-import { FLAG_KEYS } from '../../src/domain/flags'
+import { settableFlags } from '../../src/domain/flags'
 import { relationsOf } from './relations'
 import { STANDARD_TYPES } from './state'
 import { findTypeByEntityTypeId, updateType } from './types'
@@ -16,7 +16,7 @@ export const OTHER_ADMIN_ID = 3
 
 export function otherAdminEdit(ctx: ModelContext, entityTypeId: number): { flag: string, relationTo: number | null } {
   const rec = findTypeByEntityTypeId(ctx, entityTypeId)
-  const flag = FLIPPABLE.find(k => FLAG_KEYS.includes(k)) ?? 'isObserversEnabled'
+  const flag = FLIPPABLE.find(k => settableFlags('rest').includes(k)) ?? 'isObserversEnabled'
   const current = relationsOf(ctx.state, entityTypeId)
   const linked = new Set([...current.parent, ...current.child].map(r => r.entityTypeId))
   const candidates = [...STANDARD_TYPES.map(t => t.entityTypeId), ...ctx.state.types.map(t => t.entityTypeId)]
@@ -25,8 +25,9 @@ export function otherAdminEdit(ctx: ModelContext, entityTypeId: number): { flag:
   const parent = strip(current.parent)
   if (relationTo !== null)
     parent.push({ entityTypeId: relationTo, isChildrenListEnabled: true })
+  // Straight into the model, as the other admin's own screen would save it (no wire to parse).
   updateType(ctx, OTHER_ADMIN_ID, rec.id, {
-    [flag]: !rec.flags[flag],
+    flags: { [flag]: !rec.flags[flag] },
     relations: { parent, child: strip(current.child) },
   })
   return { flag, relationTo }

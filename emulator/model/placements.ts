@@ -23,6 +23,12 @@ export function availablePlacements(state: PortalState): string[] {
 const placementNotFound = () => new RestError(400, 'ERROR_PLACEMENT_NOT_FOUND', 'Placement not found')
 const wrongHandler = () => new RestError(400, 'ERROR_WRONG_HANDLER_URL', 'Wrong handler URL')
 const alreadyBound = () => new RestError(400, 'ERROR_CORE', 'Handler already binded')
+// rest/lib/api/placement.php: RestException('Placement max count: ' . max_count, ERROR_PLACEMENT_MAX_COUNT), status 400
+// (placement-bind.md's table prints 200 for it; a RestException's default status is 400).
+const maxCount = (max: number) => new RestError(400, 'ERROR_PLACEMENT_MAX_COUNT', `Placement max count: ${max}`)
+
+/** Placements that take one handler per app whatever the switches say (placement-bind.md: ERROR_PLACEMENT_MAX_COUNT). */
+export const SINGLE_HANDLER_PLACEMENTS = ['REST_APP_URI', 'PAGE_BACKGROUND_WORKER'] as const
 
 /**
  * A handler must be an absolute http(s) URL on a host with a dot (the portal
@@ -48,8 +54,13 @@ function upperKeys(params: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k.toUpperCase(), v]))
 }
 
-/** placement.bind → true. */
-export function bindPlacement(state: PortalState, userId: number, raw: Record<string, unknown>): true {
+/**
+ * placement.bind → true. `everyPlacementSingle` (fault switch placementMaxCount)
+ * gives every placement a limit of one handler. The limit counts the app's
+ * handlers of the placement whatever their URL, before the duplicate check,
+ * as rest/lib/api/placement.php does.
+ */
+export function bindPlacement(state: PortalState, userId: number, raw: Record<string, unknown>, everyPlacementSingle = false): true {
   const p = upperKeys(raw)
   const code = String(p.PLACEMENT ?? '').trim().toUpperCase()
   if (!code || !availablePlacements(state).includes(code))
@@ -57,6 +68,9 @@ export function bindPlacement(state: PortalState, userId: number, raw: Record<st
   const handler = String(p.HANDLER ?? '').trim()
   if (!isValidHandler(handler))
     throw wrongHandler()
+  const single = everyPlacementSingle || (SINGLE_HANDLER_PLACEMENTS as readonly string[]).includes(code)
+  if (single && state.placements.some(b => b.placement === code))
+    throw maxCount(1)
   if (state.placements.some(b => b.placement === code && b.handler === handler))
     throw alreadyBound()
   const langAll: PlacementRecord['langAll'] = {}

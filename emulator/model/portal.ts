@@ -3,17 +3,19 @@
  * (auth, rate limit, faults, request log) and the PortalHandle the pages use.
  * `createPortal()` runs in vitest as it is; the HTTP server wraps it.
  */
-import type { CallContext, Faults, IssuedTokens, PortalHandle, WireReply } from '../contract'
+import type { CallContext, Faults, IssuedTokens, PortalHandle, PortalLang, WireReply } from '../contract'
 import type { ModelContext } from './context'
 import type { Dispatcher, MethodOutcome } from './methods'
 import type { PortalState } from './state'
 import { randomBytes } from 'node:crypto'
 import { timeBlock } from './batch'
 import { errors, RestError } from './errors'
+import { defaultFaults } from './faults'
 import { createDispatcher } from './methods'
 import { LeakyBucket } from './rate-limit'
 import { RequestLog } from './request-log'
 import { addExtraTypes, seedState } from './seed'
+import type { TokenSession } from './tokens'
 import { TokenStore } from './tokens'
 import { otherAdminEdit } from './other-admin'
 
@@ -34,6 +36,11 @@ export interface PortalOptions {
   apiKey?: string
   /** More gateway keys that fail in documented ways (seeds 000/001/004): no crm scope, no tokens. */
   restrictedApiKeys?: Record<string, 'no_scope' | 'no_tokens'>
+  /**
+   * The scopes the app is registered with (Faults.appScopes starts from it).
+   * @default ['crm', 'placement']
+   */
+  scopes?: string[]
   faults?: Partial<Faults>
   /** Milliseconds since the epoch. @default Date.now */
   now?: () => number
@@ -64,6 +71,8 @@ export interface Portal extends PortalHandle {
   rest: (req: RestRequest) => WireReply
   /** The user of an access token, or throws RestError (401). */
   authenticate: (accessToken: string) => number
+  /** The user and language of an access token, or throws RestError (401). */
+  session: (accessToken: string) => TokenSession
   /** Records that the state changed outside `rest` (the /v1 gateway, control API). */
   changed: () => void
   /** Back to the seed (log and rate buckets cleared; issued tokens stay valid). */
@@ -98,12 +107,13 @@ export function createPortal(options: PortalOptions = {}): Portal {
     const s = seedState()
     return s
   }
-  const faults: Faults = { latencyMs: 0, errorRate: 0, rateLimit: true, dropRelationsTo: [], rateLimitBurst: 0, ...options.faults }
+  const faults: Faults = { ...defaultFaults(options.scopes), ...options.faults }
   const ctx: ModelContext = {
     state: options.initialState ?? fresh(),
     now,
     maxTypes: options.maxTypes ?? 1000,
     dropRelationsTo: () => faults.dropRelationsTo,
+    faults: () => faults,
   }
   if (!options.initialState && options.extraTypes)
     addExtraTypes(ctx, options.extraTypes)
@@ -124,7 +134,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
     }
     catch (e) {
       if (e instanceof RestError)
-        return { status: e.status, body: e.toBody() }
+        return { status: e.status, body: e.toBody(c.lang) }
       throw e
     }
   }
@@ -132,22 +142,31 @@ export function createPortal(options: PortalOptions = {}): Portal {
   const rest = (req: RestRequest): WireReply => {
     const start = now()
     let userId: number | null = null
+    let lang: PortalLang = 'en'
     let commands: string[] | undefined
     let reply: WireReply
     try {
       let bucketKey: string
+      let call: CallContext
       if (req.webhook) {
-        // Inbound webhooks: user 1's secret (PORTAL_WEBHOOK).
+        // Inbound webhooks: user 1's secret (PORTAL_WEBHOOK), every scope (tests read the state through them).
         if (req.webhook.userId !== 1 || req.webhook.secret !== webhookSecret)
           throw errors.invalidCredentials()
         userId = 1
         bucketKey = `hook:${req.webhook.secret}`
+        call = { userId }
       }
       else {
         if (!req.auth)
           throw errors.noAuth()
-        userId = tokens.authenticate(req.auth)
+        const session = tokens.session(req.auth)
+        userId = session.userId
+        lang = session.lang
         bucketKey = `token:${req.auth}`
+        // _includes/system-errors.md: 403 user_access_error when the admin limited the app to some users.
+        if (faults.appUsers && !faults.appUsers.includes(userId))
+          throw errors.userAccess()
+        call = { userId, lang, scopes: faults.appScopes }
       }
       if (faults.rateLimit && !bucket.take(bucketKey))
         throw errors.queryLimit()
@@ -157,7 +176,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
       }
       if (faults.errorRate > 0 && random() < faults.errorRate)
         throw errors.internal()
-      const out = dispatcher.run(req.method, req.params, { userId })
+      const out = dispatcher.run(req.method, req.params, call)
       commands = out.commands
       if (isWrite(req.method, commands))
         changed()
@@ -166,7 +185,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
     catch (e) {
       if (!(e instanceof RestError))
         throw e
-      reply = { status: e.status, body: e.toBody() }
+      reply = { status: e.status, body: e.toBody(lang) }
     }
     const body = reply.body as { error?: string | number }
     log.add({
@@ -198,8 +217,10 @@ export function createPortal(options: PortalOptions = {}): Portal {
     call,
     rest,
     authenticate: token => tokens.authenticate(token),
+    session: token => tokens.session(token),
     changed,
-    issueTokens: (userId: number): IssuedTokens => tokens.issue(userId),
+    issueTokens: (userId: number, lang?: PortalLang): IssuedTokens => tokens.issue(userId, lang),
+    applicationToken: () => (ctx.state.applicationToken ??= randomBytes(16).toString('hex')),
     refreshTokens: (refreshToken: string) => tokens.refreshTokens(refreshToken),
     expireAllTokens: () => tokens.expireAll(),
     isInstalled: () => ctx.state.installed,

@@ -15,19 +15,21 @@ describe('relations', () => {
     expect(dealSide).toContain(t.entityTypeId)
   })
 
-  it('accepts isChildrenListEnabled as "true"/"false", "Y"/"N" and booleans, and prints Y/N', () => {
+  // PLATFORM.md §7 (crm/lib/controller/type.php): isChildrenListEnabled is on only for the string 'true';
+  // the emulator took "Y" and JSON true as on before, kinder than the portal.
+  it('takes isChildrenListEnabled as on only for the string "true" ("Y" and JSON true are off), and prints Y/N', () => {
     const { rest } = testPortal()
     const t = rest('crm.type.update', {
       id: 3,
-      fields: { relations: { parent: [{ entityTypeId: 1, isChildrenListEnabled: 'false' }, { entityTypeId: 7, isChildrenListEnabled: true }], child: [{ entityTypeId: 31, isChildrenListEnabled: 'Y' }, { entityTypeId: 4 }] } },
+      fields: { relations: { parent: [{ entityTypeId: 1, isChildrenListEnabled: 'false' }, { entityTypeId: 7, isChildrenListEnabled: true }], child: [{ entityTypeId: 31, isChildrenListEnabled: 'true' }, { entityTypeId: 4, isChildrenListEnabled: 'Y' }] } },
     }).body.result.type
-    expect(t.relations).toEqual({ parent: [rel(1, 'N'), rel(7)], child: [rel(31), rel(4, 'N')] })
+    expect(t.relations).toEqual({ parent: [rel(1, 'N'), rel(7, 'N')], child: [rel(31), rel(4, 'N')] })
   })
 
   it('replaces the whole relation set on update, and keeps the other side consistent', () => {
     const { rest } = testPortal()
     // Supplier Contracts (1032): parents 4 and 1030 in the seed.
-    const t = rest('crm.type.update', { id: 2, fields: { relations: { parent: [{ entityTypeId: 3, isChildrenListEnabled: 'Y' }] } } }).body.result.type
+    const t = rest('crm.type.update', { id: 2, fields: { relations: { parent: [{ entityTypeId: 3, isChildrenListEnabled: 'true' }] } } }).body.result.type
     expect(t.relations).toEqual({ parent: [rel(3)], child: [] })
     expect(get(rest, 1).relations.child).toEqual([])
   })
@@ -58,7 +60,7 @@ describe('relations', () => {
 
   it('leaves other types\' relations dangling after a delete (seed 004)', () => {
     const { rest } = testPortal()
-    const t = rest('crm.type.add', { fields: { title: 'Short-lived', relations: { child: [{ entityTypeId: 1034, isChildrenListEnabled: 'Y' }] } } }).body.result.type
+    const t = rest('crm.type.add', { fields: { title: 'Short-lived', relations: { child: [{ entityTypeId: 1034, isChildrenListEnabled: 'true' }] } } }).body.result.type
     rest('crm.type.delete', { id: t.id })
     expect(get(rest, 3).relations.parent).toContainEqual(rel(t.entityTypeId))
   })

@@ -25,15 +25,20 @@ export function relationsOf(state: PortalState, entityTypeId: number): RelationS
 /** A requested relation (input side: no isPredefined). */
 export type RelationInput = Omit<Relation, 'isPredefined'>
 
-/** Parses `relations` input: `{parent: [...], child: [...]}`, records with loose booleans. */
-export function parseRelationsInput(value: unknown): { parent: RelationInput[], child: RelationInput[] } {
+/**
+ * Parses `relations` input: `{parent: [...], child: [...]}`. `isOn` reads
+ * isChildrenListEnabled: on portal REST only the string 'true' is on
+ * (PLATFORM.md §7, crm/lib/controller/type.php); the vibecode gateway takes
+ * "Y"/"N" (seed 000).
+ */
+export function parseRelationsInput(value: unknown, isOn: (v: unknown) => boolean = v => parseBool(v) ?? false): { parent: RelationInput[], child: RelationInput[] } {
   const side = (v: unknown): RelationInput[] => listValues(v).flatMap((r) => {
     if (!isRecord(r))
       return []
     const id = parseIntLoose(r.entityTypeId)
     if (id === undefined)
       return []
-    return [{ entityTypeId: id, isChildrenListEnabled: parseBool(r.isChildrenListEnabled) ?? false }]
+    return [{ entityTypeId: id, isChildrenListEnabled: isOn(r.isChildrenListEnabled) }]
   })
   const rec = isRecord(value) ? value : {}
   return { parent: side(rec.parent), child: side(rec.child) }

@@ -7,6 +7,7 @@ import type { ModelContext } from './context'
 import type { PortalState } from './state'
 import { randomBytes } from 'node:crypto'
 import { addItem } from './items'
+import { restTypeInput } from './type-input'
 import { addType, touchInitialized } from './types'
 
 /** When the seed's records were "created": fixed, so the seed is the same every time. */
@@ -25,6 +26,7 @@ export function emptyState(memberId = randomBytes(16).toString('hex')): PortalSt
     usedEntityTypeIds: [],
     nextItemIds: {},
     installed: false,
+    applicationToken: randomBytes(16).toString('hex'),
   }
 }
 
@@ -42,7 +44,9 @@ export function seedState(memberId?: string): PortalState {
   for (const title of ['Fleet maintenance 2026', 'Warehouse retrofit', 'Annual service plan'])
     addItem(ctx, admin, 2, { title, parentId4: 1 })
 
-  const repairs = addType(ctx, admin, {
+  // Stated as portal REST takes it (crm-type-add.md): linkedUserFields only with
+  // isUseInUserfieldEnabled 'Y' in the same call and 'true' per key; isChildrenListEnabled 'true'/'false'.
+  const repairs = addType(ctx, admin, restTypeInput({
     entityTypeId: SEED_TYPES.repairs,
     title: 'Equipment Repairs',
     isStagesEnabled: 'Y',
@@ -51,10 +55,11 @@ export function seedState(memberId?: string): PortalState {
     isObserversEnabled: 'Y',
     isAutomationEnabled: 'Y',
     isBeginCloseDatesEnabled: 'Y',
-    linkedUserFields: { 'TASKS_TASK|UF_CRM_TASK': 'Y', 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': 'N', 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': 'Y' },
-    relations: { parent: [{ entityTypeId: 2, isChildrenListEnabled: 'Y' }], child: [] },
-  })
-  const contracts = addType(ctx, admin, {
+    isUseInUserfieldEnabled: 'Y',
+    linkedUserFields: { 'TASKS_TASK|UF_CRM_TASK': 'true', 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': 'false', 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': 'true' },
+    relations: { parent: [{ entityTypeId: 2, isChildrenListEnabled: 'true' }], child: [] },
+  }))
+  const contracts = addType(ctx, admin, restTypeInput({
     entityTypeId: SEED_TYPES.contracts,
     title: 'Supplier Contracts',
     isStagesEnabled: 'Y',
@@ -62,18 +67,18 @@ export function seedState(memberId?: string): PortalState {
     isLinkWithProductsEnabled: 'Y',
     isMycompanyEnabled: 'Y',
     relations: {
-      parent: [{ entityTypeId: 4, isChildrenListEnabled: 'Y' }, { entityTypeId: SEED_TYPES.repairs, isChildrenListEnabled: 'Y' }],
+      parent: [{ entityTypeId: 4, isChildrenListEnabled: 'true' }, { entityTypeId: SEED_TYPES.repairs, isChildrenListEnabled: 'true' }],
       child: [],
     },
-  })
-  const campaigns = addType(ctx, admin, {
+  }))
+  const campaigns = addType(ctx, admin, restTypeInput({
     entityTypeId: SEED_TYPES.campaigns,
     title: 'Marketing Campaigns',
     isSourceEnabled: 'Y',
     isBizProcEnabled: 'Y',
     isSetOpenPermissions: 'N',
-    relations: { parent: [], child: [{ entityTypeId: 2, isChildrenListEnabled: 'N' }, { entityTypeId: 3, isChildrenListEnabled: 'Y' }] },
-  })
+    relations: { parent: [], child: [{ entityTypeId: 2, isChildrenListEnabled: 'false' }, { entityTypeId: 3, isChildrenListEnabled: 'true' }] },
+  }))
   for (const rec of [repairs, contracts, campaigns])
     touchInitialized(rec)
 
@@ -89,6 +94,6 @@ export function addExtraTypes(ctx: ModelContext, count: number): number[] {
   const ids: number[] = []
   const base = ctx.state.types.length
   for (let i = 1; i <= count; i++)
-    ids.push(addType(ctx, 1, { title: `Benchmark process ${base + i}` }).entityTypeId)
+    ids.push(addType(ctx, 1, { title: `Benchmark process ${base + i}`, flags: {} }).entityTypeId)
   return ids
 }

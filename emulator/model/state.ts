@@ -72,6 +72,11 @@ export interface PortalState {
   nextItemIds: Record<string, number>
   /** Whether installFinish has been called. */
   installed: boolean
+  /**
+   * APPLICATION_TOKEN of the handler POST (widgets/crm/detail-tab.md): fixed
+   * per portal state. Optional so data files written before it still load.
+   */
+  applicationToken?: string
 }
 
 /** Standard CRM types and their names (PLATFORM.md §1). */

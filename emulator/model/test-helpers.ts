@@ -9,7 +9,7 @@ export function testPortal(options: PortalOptions = {}) {
   const portal = createPortal({ now: () => t, ...options })
   const clock = { advance: (ms: number) => (t += ms), now: () => t }
   const tokens = new Map<number, string>()
-  /** Calls through the whole pipeline as user `userId` (1 admin, 2 employee, 3 second admin). */
+  /** Calls through the whole pipeline as user `userId` (model/users.ts: 1 admin, 2 employee, 3 second admin, 4 CRM admin, 5 employee without 1034), with an English token and the app's scopes. */
   const rest = (method: string, params: Record<string, unknown> = {}, userId = 1): WireReply & { body: any } => {
     if (!tokens.has(userId))
       tokens.set(userId, portal.issueTokens(userId).accessToken)

@@ -1,7 +1,8 @@
 /** A type record as crm.type.get / crm.type.list print it (Y/N flags, portal-time dates). */
+import type { FlagKey } from '../../src/domain/flags'
 import type { RelationSet } from '../../src/domain/types'
 import type { PortalState, TypeRecord } from './state'
-import { FLAG_KEYS, LINKED_USER_FIELD_KEYS } from '../../src/domain/flags'
+import { LINKED_USER_FIELD_KEYS, readableFlags, settableFlags } from '../../src/domain/flags'
 import { formatPortalTime } from './clock'
 import { relationsOf } from './relations'
 import { yn } from './wire'
@@ -19,6 +20,8 @@ export function relationsToWire(set: RelationSet) {
 /**
  * The wire row of a type. `full` adds relations, linkedUserFields and
  * customSections (crm.type.get); list rows omit them (PLATFORM.md §1).
+ * Flags: the 14 settable plus the system fields isPaymentsEnabled and
+ * isCountersEnabled (api-reference/crm/data-types.md); isRecurringEnabled is absent.
  */
 export function typeToWire(state: PortalState, rec: TypeRecord, full: boolean): Record<string, unknown> {
   const row: Record<string, unknown> = {
@@ -29,7 +32,7 @@ export function typeToWire(state: PortalState, rec: TypeRecord, full: boolean): 
     entityTypeId: rec.entityTypeId,
     customSectionId: rec.customSectionId,
   }
-  for (const key of FLAG_KEYS)
+  for (const key of readableFlags('rest'))
     row[key] = yn(rec.flags[key])
   row.isInitialized = yn(rec.isInitialized)
   row.createdTime = formatPortalTime(rec.createdTime)
@@ -43,8 +46,12 @@ export function typeToWire(state: PortalState, rec: TypeRecord, full: boolean): 
   return row
 }
 
-/** crm.type.fields: the description of every settable field. */
-export function typeFieldsDescription(): Record<string, unknown> {
+/**
+ * crm.type.fields: the description of every settable field; its flags are
+ * the 14 the add/update tables list (crm-type-fields.md). The vibecode
+ * gateway passes its own 17.
+ */
+export function typeFieldsDescription(flags: readonly FlagKey[] = settableFlags('rest')): Record<string, unknown> {
   const f = (type: string, title: string, extra: Record<string, unknown> = {}) => ({
     type, isRequired: false, isReadOnly: false, isImmutable: false, isMultiple: false, isDynamic: false, title, ...extra,
   })
@@ -59,7 +66,7 @@ export function typeFieldsDescription(): Record<string, unknown> {
     updatedTime: f('datetime', 'Modified on', { isReadOnly: true }),
     updatedBy: f('user', 'Modified by', { isReadOnly: true }),
   }
-  for (const key of FLAG_KEYS)
+  for (const key of flags)
     fields[key] = f('boolean', key)
   return fields
 }

@@ -1,15 +1,17 @@
 /**
- * Smart process types (crm.type.*) with the rules of PLATFORM.md §1: ids,
+ * Smart process types (crm.type.*) with the rules of PLATFORM.md §1 on input
+ * already read from its gateway's wire (type-input.ts): ids,
  * entityTypeId ranges, flag defaults from the one flag catalogue, full
  * overwrite of relations and linkedUserFields, isClientEnabled side effect.
  */
 import type { ModelContext } from './context'
 import type { TypeRecord } from './state'
-import { defaultFlags, defaultLinkedUserFields, FLAG_KEYS, LINKED_USER_FIELD_KEYS } from '../../src/domain/flags'
+import type { TypeInput } from './type-input'
+import { defaultFlags, defaultLinkedUserFields } from '../../src/domain/flags'
 import { nextWriteTime } from './clock'
 import { errors } from './errors'
-import { overwriteRelations, parseRelationsInput, syncClientRelations } from './relations'
-import { isRecord, parseBool, parseIntLoose } from './wire'
+import { overwriteRelations, syncClientRelations } from './relations'
+import { parseIntLoose } from './wire'
 
 /** The first auto-assigned entityTypeId; custom ones: 128–192 or an even number ≥ 1030 (seed 000). */
 export const FIRST_AUTO_ENTITY_TYPE_ID = 1030
@@ -24,31 +26,20 @@ function nextAutoEntityTypeId(ctx: ModelContext): number {
   return used.length === 0 ? FIRST_AUTO_ENTITY_TYPE_ID : Math.max(...used) + 2 - (Math.max(...used) % 2)
 }
 
-/** linkedUserFields input: exactly the three keys, any missing one is "N" (full overwrite, seed 001). */
-function parseLinkedUserFields(value: unknown) {
-  const result = defaultLinkedUserFields()
-  if (!isRecord(value))
-    return result
-  for (const key of LINKED_USER_FIELD_KEYS)
-    result[key] = parseBool(value[key]) ?? false
-  return result
+function applyFlags(rec: TypeRecord, input: TypeInput): void {
+  Object.assign(rec.flags, input.flags)
 }
 
-function applyFlags(rec: TypeRecord, fields: Record<string, unknown>): void {
-  for (const key of FLAG_KEYS) {
-    const v = parseBool(fields[key])
-    if (fields[key] !== undefined && v !== undefined)
-      rec.flags[key] = v
-  }
-}
-
-function readTitle(fields: Record<string, unknown>): string | undefined {
-  return fields.title === undefined ? undefined : String(fields.title).trim()
+function readTitle(input: TypeInput): string | undefined {
+  return input.title === undefined ? undefined : String(input.title).trim()
 }
 
 /** crm.type.add: validates, assigns ids, stores the type and its relations. */
-export function addType(ctx: ModelContext, userId: number, fields: Record<string, unknown>): TypeRecord {
+export function addType(ctx: ModelContext, userId: number, fields: TypeInput): TypeRecord {
   const { state } = ctx
+  // crm-type-add.md: CREATE_DYNAMIC_TYPE_RESTRICTED when the plan forbids creating (fault switch).
+  if (ctx.faults?.().planForbidsCreate)
+    throw errors.maxTypes()
   const title = readTitle(fields)
   if (!title)
     throw errors.titleRequired()
@@ -78,7 +69,7 @@ export function addType(ctx: ModelContext, userId: number, fields: Record<string
     updatedTime: at,
     customSectionId: null,
     flags: defaultFlags(),
-    linkedUserFields: parseLinkedUserFields(fields.linkedUserFields),
+    linkedUserFields: fields.linkedUserFields ?? defaultLinkedUserFields(),
     isInitialized: false,
   }
   applyFlags(rec, fields)
@@ -86,13 +77,16 @@ export function addType(ctx: ModelContext, userId: number, fields: Record<string
   state.usedEntityTypeIds.push(entityTypeId)
   syncClientRelations(state, entityTypeId, rec.flags.isClientEnabled)
   if (fields.relations !== undefined)
-    overwriteRelations(state, entityTypeId, parseRelationsInput(fields.relations), ctx.dropRelationsTo())
+    overwriteRelations(state, entityTypeId, fields.relations, ctx.dropRelationsTo())
   return rec
 }
 
 /** crm.type.update: only the keys present change; relations and linkedUserFields are replaced whole. */
-export function updateType(ctx: ModelContext, userId: number, id: number, fields: Record<string, unknown>): TypeRecord {
+export function updateType(ctx: ModelContext, userId: number, id: number, fields: TypeInput): TypeRecord {
   const rec = findType(ctx, id)
+  // crm-type-update.md: UPDATE_DYNAMIC_TYPE_RESTRICTED when the plan forbids editing (fault switch); nothing is saved.
+  if (ctx.faults?.().planForbidsUpdate)
+    throw errors.updateRestricted()
   const title = readTitle(fields)
   if (title !== undefined && !title)
     throw errors.titleRequired()
@@ -102,11 +96,11 @@ export function updateType(ctx: ModelContext, userId: number, id: number, fields
     rec.code = fields.code === null ? '' : String(fields.code)
   applyFlags(rec, fields)
   if (fields.linkedUserFields !== undefined)
-    rec.linkedUserFields = parseLinkedUserFields(fields.linkedUserFields)
+    rec.linkedUserFields = { ...fields.linkedUserFields }
   // Client links first, so a relations list sent in the same update sees them (predefined ones are kept).
   syncClientRelations(ctx.state, rec.entityTypeId, rec.flags.isClientEnabled)
   if (fields.relations !== undefined)
-    overwriteRelations(ctx.state, rec.entityTypeId, parseRelationsInput(fields.relations), ctx.dropRelationsTo())
+    overwriteRelations(ctx.state, rec.entityTypeId, fields.relations, ctx.dropRelationsTo())
   rec.updatedBy = userId
   rec.updatedTime = nextWriteTime(ctx.now(), rec.updatedTime)
   rec.isInitialized = true

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { PortalLang } from './strings'
 import { PORTAL_LANGS } from './strings'
 
-/** Who looks at a portal page and how: `?user=` (1 admin, 2 employee, 3 second admin), `?lang=`, and the host the browser used. */
+/** Who looks at a portal page and how: `?user=` (1 admin, 2 employee, 3 second admin, 4 CRM admin, 5 employee without type 1034), `?lang=`, and the host the browser used. */
 export interface PageContext {
   userId: number
   lang: PortalLang
@@ -14,7 +14,8 @@ export interface PageContext {
   path: string
 }
 
-export const KNOWN_USERS = [1, 2, 3] as const
+/** The users of model/users.ts, in the "Acting as" row. */
+export const KNOWN_USERS = [1, 2, 3, 4, 5] as const
 
 /** Reads the page context from a request; unknown values fall back to user 1 and English. */
 export function pageContext(req: FastifyRequest): PageContext {

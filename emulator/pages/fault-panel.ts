@@ -20,6 +20,12 @@ export function faultPanel(ctx: PageContext, portal: PortalHandle, entityTypeId?
       <label><input name="rateLimit" type="checkbox"${checked(f.rateLimit)}> ${t(l, 'fault_rate_limit')}</label>
       <label><input name="refreshSilent" type="checkbox"${checked(pagesState(portal).refreshSilent)}> ${t(l, 'fault_refresh_silent')}</label>
       <label>${t(l, 'fault_drop_relations')} <input name="dropRelationsTo" type="text" inputmode="numeric" placeholder="2, 3" value="${f.dropRelationsTo.join(', ')}"></label>
+      <label>${t(l, 'fault_app_scopes')} <input name="appScopes" type="text" placeholder="crm, placement" value="${f.appScopes.join(', ')}"></label>
+      <label><input name="planForbidsUpdate" type="checkbox"${checked(f.planForbidsUpdate)}> ${t(l, 'fault_plan_update')}</label>
+      <label><input name="planForbidsCreate" type="checkbox"${checked(f.planForbidsCreate)}> ${t(l, 'fault_plan_create')}</label>
+      <label><input name="bindRefusedInBatch" type="checkbox"${checked(f.bindRefusedInBatch)}> ${t(l, 'fault_bind_batch')}</label>
+      <label><input name="placementMaxCount" type="checkbox"${checked(f.placementMaxCount)}> ${t(l, 'fault_placement_max')}</label>
+      <label>${t(l, 'fault_app_users')} <input name="appUsers" type="text" inputmode="numeric" placeholder="1, 4" value="${(f.appUsers ?? []).join(', ')}"></label>
       <button type="submit" class="btn">${t(l, 'fault_apply')}</button>
     </form>
     <p class="fault-actions">

@@ -48,3 +48,23 @@ describe('app launch', () => {
     expect(buildLaunch(portal, ctx, { placement: 'DEFAULT', handler: appUrl }).init.APP_OPTIONS).toEqual({ mode: 'full' })
   })
 })
+
+describe('handler POST application fields', () => {
+  // widgets/crm/detail-tab.md "Что получает обработчик": SERVER_ENDPOINT, APPLICATION_TOKEN, APPLICATION_SCOPE
+  it('carries SERVER_ENDPOINT, an APPLICATION_TOKEN fixed per portal state and the app\'s scopes', () => {
+    const portal = createPortal({ appUrl, scopes: ['crm', 'placement', 'user_brief'] })
+    const a = buildLaunch(portal, ctx, { placement: 'DEFAULT', handler: appUrl })
+    const b = buildLaunch(portal, ctx, { placement: 'DEFAULT', handler: appUrl })
+    expect(a.post).toMatchObject({ SERVER_ENDPOINT: 'https://oauth.bitrix.info/rest/', APPLICATION_SCOPE: 'crm,placement,user_brief' })
+    expect(a.post.APPLICATION_TOKEN).toMatch(/^[0-9a-f]{32}$/)
+    expect(b.post.APPLICATION_TOKEN).toBe(a.post.APPLICATION_TOKEN)
+    portal.faults.appScopes = ['crm']
+    expect(buildLaunch(portal, ctx, { placement: 'DEFAULT', handler: appUrl }).post.APPLICATION_SCOPE).toBe('crm')
+  })
+
+  it('issues tokens in the page\'s language, so REST errors come in it', () => {
+    const portal = createPortal({ appUrl })
+    const launch = buildLaunch(portal, ctx, { placement: 'DEFAULT', handler: appUrl })
+    expect(portal.rest({ method: 'crm.type.list', params: {}, auth: launch.post.AUTH_ID }).body).toEqual({ error: 'ACCESS_DENIED', error_description: 'Доступ запрещен' })
+  })
+})

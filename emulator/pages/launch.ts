@@ -68,6 +68,9 @@ export function listToolbarOptions(uri: string): Record<string, string> {
   return { URI: uri }
 }
 
+/** The OAuth server's REST endpoint a cloud portal names in the handler POST. */
+export const SERVER_ENDPOINT = 'https://oauth.bitrix.info/rest/'
+
 /** A fresh application session id, as Bitrix24 makes one per widget render (32 hex chars). */
 export function newAppSid(): string {
   return randomBytes(16).toString('hex')
@@ -75,7 +78,7 @@ export function newAppSid(): string {
 
 /** Builds one launch of the app for the page's user, with tokens issued now. */
 export function buildLaunch(portal: PortalHandle, ctx: PageContext, opts: LaunchOptions): Launch {
-  const tokens = portal.issueTokens(ctx.userId)
+  const tokens = portal.issueTokens(ctx.userId, ctx.lang)
   const appSid = newAppSid()
   const protocol = '0' // the emulator serves http only
   const url = new URL(opts.handler)
@@ -83,10 +86,14 @@ export function buildLaunch(portal: PortalHandle, ctx: PageContext, opts: Launch
   url.searchParams.set('PROTOCOL', protocol)
   url.searchParams.set('LANG', ctx.lang)
   url.searchParams.set('APP_SID', appSid)
+  // The order and fields of widgets/crm/detail-tab.md "Что получает обработчик".
   const post: Record<string, string> = {
     AUTH_ID: tokens.accessToken,
     AUTH_EXPIRES: String(tokens.expiresIn),
     REFRESH_ID: tokens.refreshToken,
+    SERVER_ENDPOINT,
+    APPLICATION_TOKEN: portal.applicationToken(),
+    APPLICATION_SCOPE: portal.faults.appScopes.join(','),
     member_id: tokens.memberId,
     status: 'L',
     PLACEMENT: opts.placement,

@@ -85,10 +85,10 @@ export function placementTitle(bound: BoundPlacement, lang: PortalLang): string 
   return byLang && byLang.trim() ? byLang : bound.title
 }
 
-/** Whether a user has portal admin rights (user.admin); falls back to "everyone but user 2". */
+/** Whether a user has portal admin rights (user.admin); false when the portal does not say. */
 export function isAdmin(portal: PortalHandle, userId: number): boolean {
   const r = result<unknown>(portal, 'user.admin', {}, userId)
-  return typeof r === 'boolean' ? r : userId !== 2
+  return typeof r === 'boolean' ? r : false
 }
 
 /** A user's display name (user.current), else "User <id>". */

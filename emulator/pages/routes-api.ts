@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { PortalHandle } from '../contract'
-import { applyFaults } from '../http/control'
+import { applyFaults } from '../model/faults'
 import { isAdmin } from './portal-data'
 import { pagesState, storeOption } from './state'
 

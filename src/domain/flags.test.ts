@@ -6,10 +6,14 @@ import {
   FLAG_KEYS,
   flagGroupI18nKey,
   flagI18nKey,
+  flagAvailability,
   flagSideEffects,
   FLAGS,
   flagsInGroup,
+  howFlagShows,
   LINKED_USER_FIELDS,
+  readableFlags,
+  settableFlags,
   sideEffectI18nKey,
 } from './flags'
 
@@ -28,9 +32,30 @@ function lookup(tree: Tree, key: string): string | undefined {
 const locales = { en: en as Tree, ru: ru as Tree }
 
 describe('flag catalogue', () => {
-  it('has the 18 flags of seed 000 and the REST docs, each once', () => {
+  it('has the 17 flags of seed 000, each once', () => {
     expect(new Set(FLAG_KEYS).size).toBe(FLAGS.length)
-    expect(FLAG_KEYS).toHaveLength(18)
+    expect(FLAG_KEYS).toHaveLength(17)
+  })
+
+  // api-reference/crm/universal/user-defined-object-types/crm-type-add.md (parameter table),
+  // crm-type-fields.md; api-reference/crm/data-types.md ("type": isPaymentsEnabled, isCountersEnabled are system fields).
+  it('takes 14 flags over portal REST, returns two more as system fields, and knows no isRecurringEnabled there', () => {
+    expect(settableFlags('rest')).toHaveLength(14)
+    expect(readableFlags('rest').filter(k => !settableFlags('rest').includes(k))).toEqual(['isPaymentsEnabled', 'isCountersEnabled'])
+    expect(flagAvailability('isRecurringEnabled', 'rest')).toBe('absent')
+    expect(FLAG_KEYS).not.toContain('isCrmTrackingEnabled')
+  })
+
+  it('takes all 17 over the vibecode gateway (seed 000)', () => {
+    expect(settableFlags('vibecode')).toEqual([...FLAG_KEYS])
+  })
+
+  it('shows a switch only for a flag the gateway takes and the record carries, a system flag read-only', () => {
+    expect(howFlagShows('isObserversEnabled', 'rest')).toBe('switch')
+    expect(howFlagShows('isPaymentsEnabled', 'rest')).toBe('read_only')
+    expect(howFlagShows('isRecurringEnabled', 'rest')).toBe('hidden')
+    expect(howFlagShows('isPaymentsEnabled', 'vibecode')).toBe('switch')
+    expect(howFlagShows('isObserversEnabled', 'rest', ['isStagesEnabled'])).toBe('hidden')
   })
   it('defaults every flag off except isSetOpenPermissions', () => {
     const on = Object.entries(defaultFlags()).filter(([, v]) => v).map(([k]) => k)

@@ -1,7 +1,7 @@
 import type { SmartProcessType } from '@/domain/types'
 import { describe, expect, it } from 'vitest'
 import { defaultFlags, defaultLinkedUserFields } from '@/domain/flags'
-import { changedFields, changesFor, dirtyFields, fieldValues, pendingSideEffects } from '@/domain/settings-fields'
+import { changedFields, changesFor, dirtyFields, fieldValues, pendingSideEffects, unsavedFields } from '@/domain/settings-fields'
 
 function type(over: Partial<SmartProcessType> = {}): SmartProcessType {
   return {
@@ -38,10 +38,25 @@ describe('settings fields', () => {
   })
 
   it('sends all three linked user fields, the fresh read merged with the user\'s change', () => {
-    const fresh = type({ linkedUserFields: { 'TASKS_TASK|UF_CRM_TASK': false, 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': true, 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': false } })
+    const fresh = type({ isUseInUserfieldEnabled: true, linkedUserFields: { 'TASKS_TASK|UF_CRM_TASK': false, 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': true, 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': false } })
     expect(changesFor({ 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': true }, ['CALENDAR_EVENT|UF_CRM_CAL_EVENT'], fresh)).toEqual({
       linkedUserFields: { 'TASKS_TASK|UF_CRM_TASK': false, 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': true, 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': true },
     })
+  })
+
+  // crm-type-add.md: linkedUserFields count only with isUseInUserfieldEnabled = 'Y' (docs/platform.md "linkedUserFields").
+  it('sends linked user fields only when "use in user fields" ends up on', () => {
+    const off = type({ isUseInUserfieldEnabled: false })
+    const tasks = { 'TASKS_TASK|UF_CRM_TASK': true } as const
+    expect(changesFor(tasks, ['TASKS_TASK|UF_CRM_TASK'], off)).toEqual({})
+    expect(changesFor({ ...tasks, isUseInUserfieldEnabled: true }, ['isUseInUserfieldEnabled', 'TASKS_TASK|UF_CRM_TASK'], off).linkedUserFields?.['TASKS_TASK|UF_CRM_TASK']).toBe(true)
+  })
+
+  it('names every sent field the portal\'s answer does not hold, and a flag the answer does not carry', () => {
+    const saved = type({ title: 'Deliveries', isSourceEnabled: false, isObserversEnabled: true, carriedFlags: ['isSourceEnabled', 'isObserversEnabled'], linkedUserFields: defaultLinkedUserFields() })
+    expect(unsavedFields({ title: 'Deliveries', isSourceEnabled: true, isObserversEnabled: true, isRecurringEnabled: true, linkedUserFields: { ...defaultLinkedUserFields(), 'TASKS_TASK|UF_CRM_TASK': true } }, saved))
+      .toEqual(['isSourceEnabled', 'isRecurringEnabled', 'TASKS_TASK|UF_CRM_TASK'])
+    expect(unsavedFields({ title: 'Deliveries', isObserversEnabled: true }, saved)).toEqual([])
   })
 
   it('lists the fields changed elsewhere, linked user fields included', () => {

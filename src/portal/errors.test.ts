@@ -17,8 +17,20 @@ const cases: [string, WireError, AppErrorCode, boolean][] = [
   ['INVALID_ARG_VALUE out of range', { code: 'INVALID_ARG_VALUE', description: 'entityTypeId is out of allowed range', status: 400 }, 'validation', false],
   ['Required field', { code: 'BX_ERROR', description: 'Required field "Title" is not filled in', status: 400 }, 'validation', false],
   ['maximum number of smart processes', { code: 'CREATE_DYNAMIC_TYPE_RESTRICTED', description: 'Maximum number of smart processes exceeded', status: 400 }, 'limit_exceeded', false],
-  ['delete with items', { code: 'BX_ERROR', description: 'You cannot delete an entity type that has items', status: 400 }, 'has_items', false],
-  ['Handler already binded', { code: 'ERROR_CORE', description: 'Handler already binded', status: 400 }, 'already_bound', false],
+  // The delete with items and the handler already bound come under generic codes: told apart by facts (delete-refusal.ts, rest-placements.ts).
+  ['delete with items (BX_ERROR, crm-type-delete.md)', { code: 'BX_ERROR', description: 'Вы не можете удалить тип сущности, у которого есть элементы', status: 400 }, 'validation', false],
+  ['ERROR_CORE', { code: 'ERROR_CORE', description: 'Unable to set placement handler: Handler already binded', status: 400 }, 'validation', false],
+  // _includes/system-errors.md
+  ['403 insufficient_scope', { code: 'insufficient_scope', description: 'The request requires higher privileges than provided by the access token', status: 403 }, 'insufficient_scope', false],
+  ['403 INVALID_CREDENTIALS', { code: 'INVALID_CREDENTIALS', description: 'Invalid request credentials', status: 403 }, 'access_denied', false],
+  ['403 user_access_error', { code: 'user_access_error', description: 'The user does not have access to the application', status: 403 }, 'app_access_denied', false],
+  ['405 ERROR_BATCH_METHOD_NOT_ALLOWED', { code: 'ERROR_BATCH_METHOD_NOT_ALLOWED', description: 'Method is not allowed for batch usage', status: 405 }, 'batch_not_allowed', false],
+  // crm-type-update.md, crm-type-add.md
+  ['UPDATE_DYNAMIC_TYPE_RESTRICTED', { code: 'UPDATE_DYNAMIC_TYPE_RESTRICTED', description: 'Вы не можете изменить настройки смарт-процесса из-за ограничений вашего тарифа', status: 400 }, 'plan_restricted', false],
+  ['CREATE_DYNAMIC_TYPE_RESTRICTED in Russian', { code: 'CREATE_DYNAMIC_TYPE_RESTRICTED', description: 'Превышено максимальное количество смарт-процессов', status: 400 }, 'limit_exceeded', false],
+  ['not found in Russian (error 0, crm-type-get.md)', { code: '0', description: 'Смарт-процесс не найден', status: 400 }, 'not_found', false],
+  // placement-bind.md
+  ['ERROR_PLACEMENT_MAX_COUNT', { code: 'ERROR_PLACEMENT_MAX_COUNT', description: 'Placement max count exceeded', status: 400 }, 'placement_limit', false],
   ['network', { code: 'NETWORK_ERROR', description: 'Network connection failed', status: 0 }, 'network', true],
   ['socket reset in Node', { code: 'ECONNRESET', description: 'socket hang up', status: 0 }, 'network', true],
   ['axios timeout', { code: 'REQUEST_TIMEOUT', description: 'Request timeout exceeded', status: 408 }, 'timeout', true],
@@ -34,6 +46,11 @@ describe('wireErrorToAppError', () => {
     expect(e.code).toBe(code)
     expect(e.retryable).toBe(retryable)
     expect(e.messageKey).toBe(`errors.${code}`)
+  })
+
+  it('reads the code, never the text: an English text under a code that says otherwise changes nothing', () => {
+    expect(wireErrorToAppError({ code: 'BX_ERROR', description: 'Smart process not found; Access denied; has items', status: 400 }).code).toBe('validation')
+    expect(wireErrorToAppError({ code: 'BX_ERROR', description: 'x', status: 400 }).wireCode).toBe('BX_ERROR')
   })
 
   it('keeps the portal\'s text as detail', () => {

@@ -215,7 +215,7 @@ describe('faults end in success or a typed AppError, never a hang or a half-writ
     it('with halt, reports the failing command and the ones it stopped', async () => {
       const client = createInProcessClient(portal)
       const rows = await client.batch({
-        a: { method: 'user.current' },
+        a: { method: 'profile' },
         b: { method: 'crm.type.getByEntityTypeId', params: { entityTypeId: 1098 } },
         c: { method: 'user.admin' },
       }, { halt: true })

@@ -34,33 +34,37 @@ describe('rest gateway over the emulator (real b24jssdk, in-process)', () => {
       const snap = await gw.loadPlacement(SEED_TYPES.contracts)
       expect(portalRequests(portal)).toHaveLength(1)
       expect(portalRequests(portal)[0]!.method).toBe('batch')
+      // Methods an employee may call, and one probe of the CRM admin right (docs/platform.md "Rights").
+      expect(portalRequests(portal)[0]!.commands).toEqual(['crm.type.getByEntityTypeId', 'crm.enum.ownertype', 'profile', 'crm.type.fields'])
       expect(snap.type.entityTypeId).toBe(SEED_TYPES.contracts)
       expect(snap.type.relations?.parent.map(r => r.entityTypeId).sort((a, b) => a - b)).toEqual([4, SEED_TYPES.repairs])
       expect(snap.type.linkedUserFields).toBeDefined()
-      expect(snap.user).toEqual({ id: 1, name: 'Alex Morgan', isAdmin: true })
+      expect(snap.user).toEqual({ id: 1, name: 'Alex Morgan', isAdmin: true, canEditTypes: true })
       const ids = snap.typeNames.map(t => t.entityTypeId)
       expect(ids).toEqual([1, 2, 3, 4, 7, 31, SEED_TYPES.repairs, SEED_TYPES.contracts, SEED_TYPES.campaigns])
       expect(snap.typeNames.filter(t => t.isStandard).map(t => t.entityTypeId)).toEqual([1, 2, 3, 4, 7, 31])
     })
 
-    it('tells a non-admin apart', async () => {
-      const employee = createInProcessGateway(portal, { userId: 2 })
-      const snap = await employee.loadPlacement(SEED_TYPES.repairs)
-      expect(snap.user).toMatchObject({ id: 2, isAdmin: false })
+    // crm-type-get-by-entity-type-id.md (readers may read), crm-type-fields.md (CRM admins only), profile.md (ADMIN).
+    it('tells the three kinds of user apart, and gives an employee the read-only screen, not an error', async () => {
+      const employee = await createInProcessGateway(portal, { userId: 2 }).loadPlacement(SEED_TYPES.repairs)
+      expect(employee.user).toMatchObject({ id: 2, isAdmin: false, canEditTypes: false })
+      expect(employee.type.entityTypeId).toBe(SEED_TYPES.repairs)
+      expect(employee.typeNames.map(t => t.entityTypeId)).toContain(SEED_TYPES.campaigns)
+      const crmAdmin = await createInProcessGateway(portal, { userId: 4 }).loadPlacement(SEED_TYPES.repairs)
+      expect(crmAdmin.user).toMatchObject({ id: 4, isAdmin: false, canEditTypes: true })
     })
 
-    it('costs one more request when there are more than 50 types, and one per 2500 after that', async () => {
-      portal.addTypes(60)
-      const snap = await gw.loadPlacement(SEED_TYPES.repairs)
-      expect(portalRequests(portal)).toHaveLength(2)
-      expect(snap.typeNames.filter(t => !t.isStandard)).toHaveLength(63)
+    it('an employee without read permission on the type gets access_denied', async () => {
+      const e = await rejection(createInProcessGateway(portal, { userId: 5 }).loadPlacement(SEED_TYPES.campaigns))
+      expect(e.code).toBe('access_denied')
+    })
 
-      const big = createPortal({ maxTypes: 3000, extraTypes: 2600 })
-      const bigGw = createInProcessGateway(big)
-      const all = await bigGw.loadPlacement(SEED_TYPES.repairs)
-      // 2603 types = 53 pages: the first in the main batch, 49 + 3 in two more.
-      expect(big.log.list().map(e => e.method)).toEqual(['batch', 'batch', 'batch'])
-      expect(new Set(all.typeNames.map(t => t.entityTypeId)).size).toBe(2603 + 6)
+    it('stays one request with hundreds of types: the names come from crm.enum.ownertype, not pages of crm.type.list', async () => {
+      const big = createPortal({ extraTypes: 300 })
+      const all = await createInProcessGateway(big).loadPlacement(SEED_TYPES.repairs)
+      expect(big.log.list().map(e => e.method)).toEqual(['batch'])
+      expect(all.typeNames.filter(t => !t.isStandard)).toHaveLength(303)
     })
 
     it('fails with not_found for a type that does not exist, still in one request', async () => {
@@ -225,6 +229,34 @@ describe('rest gateway over the emulator (real b24jssdk, in-process)', () => {
       expect(await gw.listPlacements()).toEqual([])
     })
 
+    // _includes/system-errors.md: 405 ERROR_BATCH_METHOD_NOT_ALLOWED; a live portal refused placement.bind in a batch (docs/platform.md "Batch").
+    it('binds one at a time, paced under 2 requests a second, what a portal refuses inside a batch', async () => {
+      const reqs = requests(3)
+      portal.faults.bindRefusedInBatch = true
+      portal.log.clear()
+      const progress: string[] = []
+      const outcomes = await gw.bindPlacements(reqs, p => progress.push(`${p.mode}:${p.done}`))
+      expect([...outcomes.values()]).toEqual(['bound', 'bound', 'bound'])
+      const log = portalRequests(portal)
+      expect(log.map(e => e.method)).toEqual(['batch', 'placement.bind', 'placement.bind', 'placement.bind'])
+      const starts = log.slice(1).map(e => Date.parse(e.at))
+      for (let i = 1; i < starts.length; i++)
+        expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(450)
+      expect(log.every(e => e.status === 200)).toBe(true)
+      expect(progress).toEqual(['batch:0', 'batch:3', 'single:1', 'single:2', 'single:3'])
+    })
+
+    // placement-bind.md: ERROR_PLACEMENT_MAX_COUNT for a placement that takes one handler only.
+    it('unbinds and binds again a placement that takes one handler of the app only, and tells it', async () => {
+      const [tab] = requests(1)
+      await gw.bindPlacements([{ ...tab!, handler: 'https://old.example.com/' }])
+      portal.faults.placementMaxCount = true
+      const fast = createInProcessGateway(portal, { gateway: { singleIntervalMs: 0 } })
+      const outcomes = await fast.bindPlacements([tab!])
+      expect(outcomes.get(tab!.placement)).toBe('rebound')
+      expect((await gw.listPlacements()).map(b => b.handler)).toEqual([HANDLER])
+    })
+
     it('refuses binding by an employee: every outcome failed', async () => {
       const employee = createInProcessGateway(portal, { userId: 2 })
       const outcomes = await employee.bindPlacements(requests(2))
@@ -233,7 +265,7 @@ describe('rest gateway over the emulator (real b24jssdk, in-process)', () => {
   })
 
   it('reads the current user', async () => {
-    expect(await gw.currentUser()).toEqual({ id: 1, name: 'Alex Morgan', isAdmin: true })
+    expect(await gw.currentUser()).toEqual({ id: 1, name: 'Alex Morgan', isAdmin: true, canEditTypes: true })
     expect(portalRequests(portal)).toHaveLength(1)
   })
 })

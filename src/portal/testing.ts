@@ -10,9 +10,10 @@
  * SDK's axios runs its fetch adapter over a fetch that calls `portal.call`.
  */
 import type { AuthActions, AuthData, RestrictionParams } from '@bitrix24/b24jssdk'
-import type { PortalHandle, WireReply } from '../../emulator/contract'
+import type { PortalHandle, PortalLang, WireReply } from '../../emulator/contract'
 import type { SmartProcessGateway } from './gateway'
 import type { RestClient, RestClientOptions } from './rest-client'
+import type { RestGatewayOptions } from './rest-gateway'
 import { AbstractB24, ApiVersion, HttpV2, HttpV3, SdkError } from '@bitrix24/b24jssdk'
 import { createSdkRestClient, SDK_WRITE_SAFETY } from './rest-client'
 import { createRestGateway } from './rest-gateway'
@@ -34,8 +35,12 @@ export type Interception =
   | 'lose_answer'
 
 export interface TestClientOptions extends RestClientOptions {
-  /** Who calls: 1 = admin, 2 = employee, 3 = a second admin. @default 1 */
+  /** Who calls: 1 = admin, 2 = employee, 3 = a second admin, 4 = CRM admin (not portal admin), 5 = employee who cannot read 1034. @default 1 */
   userId?: number
+  /** The portal language the tokens carry: error texts come in it. @default 'en' */
+  lang?: PortalLang
+  /** Options of the gateway (createInProcessGateway, createHttpGateway). */
+  gateway?: RestGatewayOptions
   /** Limits of the SDK's own limiter; the default lets tests run fast and retries quickly. */
   restrictionParams?: Partial<RestrictionParams>
   /** Called before each HTTP request with the REST method (`batch` for a batch). */
@@ -66,8 +71,8 @@ export const TEST_RESTRICTION_PARAMS: Partial<RestrictionParams> = {
  * refresh that asks the portal for new tokens (what the parent page does on
  * `refreshAuth`, PLATFORM.md §3).
  */
-function emulatorAuth(portal: TestPortal, userId: number, origin: string): AuthActions {
-  let tokens = portal.issueTokens(userId)
+function emulatorAuth(portal: TestPortal, userId: number, origin: string, lang?: PortalLang): AuthActions {
+  let tokens = portal.issueTokens(userId, lang)
   let expiresAt = Date.now() + tokens.expiresIn * 1000
   const data = (): AuthData => ({
     access_token: tokens.accessToken,
@@ -148,7 +153,7 @@ function instrumented(send: FetchLike, log: string[], intercept: TestClientOptio
 
 function buildClient(portal: TestPortal, origin: string, send: FetchLike, options: TestClientOptions): TestRestClient {
   const requests: string[] = []
-  const auth = emulatorAuth(portal, options.userId ?? 1, origin)
+  const auth = emulatorAuth(portal, options.userId ?? 1, origin, options.lang)
   const httpOptions = { adapter: 'fetch', env: { fetch: instrumented(send, requests, options.intercept) } }
   const b24 = new EmulatorB24(auth, origin, httpOptions, { ...TEST_RESTRICTION_PARAMS, ...options.restrictionParams })
   const client = createSdkRestClient(b24, { timeoutMs: 5000, retryDelayMs: 20, ...options })
@@ -197,11 +202,11 @@ export function createHttpClient(portal: TestPortal, baseUrl: string, options: T
 /** The app's REST gateway over the emulator in this process: what store tests use. */
 export function createInProcessGateway(portal: TestPortal, options: TestClientOptions = {}): SmartProcessGateway & { client: TestRestClient } {
   const client = createInProcessClient(portal, options)
-  return { ...createRestGateway(client), client }
+  return { ...createRestGateway(client, options.gateway), client }
 }
 
 /** The app's REST gateway over the emulator's HTTP server. */
 export function createHttpGateway(portal: TestPortal, baseUrl: string, options: TestClientOptions = {}): SmartProcessGateway & { client: TestRestClient } {
   const client = createHttpClient(portal, baseUrl, options)
-  return { ...createRestGateway(client), client }
+  return { ...createRestGateway(client, options.gateway), client }
 }

@@ -36,9 +36,17 @@ export function setupFaultPanel(env) {
         rateLimit: f.get('rateLimit') === 'on',
         refreshSilent: f.get('refreshSilent') === 'on',
         dropRelationsTo: String(f.get('dropRelationsTo') ?? ''),
+        appScopes: String(f.get('appScopes') ?? ''),
+        planForbidsUpdate: f.get('planForbidsUpdate') === 'on',
+        planForbidsCreate: f.get('planForbidsCreate') === 'on',
+        bindRefusedInBatch: f.get('bindRefusedInBatch') === 'on',
+        placementMaxCount: f.get('placementMaxCount') === 'on',
+        appUsers: String(f.get('appUsers') ?? ''),
       })
       env.faults.refreshSilent = saved.refreshSilent === true
       form.elements.namedItem('dropRelationsTo').value = saved.dropRelationsTo.join(', ')
+      form.elements.namedItem('appScopes').value = saved.appScopes.join(', ')
+      form.elements.namedItem('appUsers').value = (saved.appUsers ?? []).join(', ')
       say(env.strings.fault_saved)
     }
     catch (error) {
