@@ -153,7 +153,9 @@ async function checkBound(client: RestClient, reqs: PlacementBindRequest[], outc
   try {
     bound = parsePlacementBindings((await client.call('placement.get')).result)
   }
-  catch {}
+  catch {
+    // Cannot tell: these stay failed, and Repair placements tries them again.
+  }
   for (const req of reqs) {
     const has = bound.some(b => b.placement === req.placement && b.handler === req.handler)
     outcomes.set(req.placement, has ? 'already_bound' : 'failed')

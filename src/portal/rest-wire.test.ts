@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '@/domain/errors'
-import { FLAG_KEYS } from '@/domain/flags'
+import { FLAG_KEYS, settableFlags } from '@/domain/flags'
 import { parseRestType, parseRestTypeList, toRestChanges, toRestNewType } from './rest-wire'
 
 const restRecord = {
@@ -122,18 +122,28 @@ describe('toRestChanges', () => {
     })
   })
 
-  it('sends all three linkedUserFields keys as Y/N', () => {
+  // crm-type-add.md "Привязка к пользовательским полям": "true"/"false", Y/N do not work; counted only with isUseInUserfieldEnabled = 'Y' in the same call.
+  it('sends all three linkedUserFields keys as "true"/"false", with isUseInUserfieldEnabled Y in the same call', () => {
     const out = toRestChanges({ linkedUserFields: { 'TASKS_TASK|UF_CRM_TASK': true, 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': false, 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': true } })
-    expect(out.linkedUserFields).toEqual({ 'TASKS_TASK|UF_CRM_TASK': 'Y', 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': 'N', 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': 'Y' })
+    expect(out).toEqual({
+      linkedUserFields: { 'TASKS_TASK|UF_CRM_TASK': 'true', 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': 'false', 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': 'true' },
+      isUseInUserfieldEnabled: 'Y',
+    })
   })
 
-  it('round-trips every flag through parseRestType', () => {
-    fc.assert(fc.property(fc.dictionary(fc.constantFrom(...FLAG_KEYS), fc.boolean()), (flags) => {
+  // crm-type-add.md and crm-type-update.md parameter tables: 14 flags; data-types.md: isPaymentsEnabled, isCountersEnabled are system fields.
+  it('never sends a flag the portal REST does not take', () => {
+    expect(toRestChanges({ isPaymentsEnabled: true, isCountersEnabled: true, isRecurringEnabled: true, isSourceEnabled: true })).toEqual({ isSourceEnabled: 'Y' })
+  })
+
+  it('round-trips every flag REST takes through parseRestType, and remembers which the record carried', () => {
+    fc.assert(fc.property(fc.dictionary(fc.constantFrom(...settableFlags('rest')), fc.boolean()), (flags) => {
       const parsed = parseRestType({ id: 1, entityTypeId: 1030, ...toRestChanges(flags) })
       for (const k of FLAG_KEYS) {
         if (flags[k] !== undefined)
           expect(parsed[k], k).toBe(flags[k])
       }
+      expect([...parsed.carriedFlags ?? []].sort()).toEqual(Object.keys(flags).sort())
     }))
   })
 })

@@ -120,12 +120,12 @@ describe('vibecode gateway: requests', () => {
     expect(snap.type.entityTypeId).toBe(1050)
     expect(snap.typeNames.filter(n => n.isStandard).map(n => n.entityTypeId)).toEqual([1, 2, 3, 4, 7, 31])
     expect(snap.typeNames).toContainEqual({ entityTypeId: 1050, title: 'Supply contracts', isStandard: false })
-    expect(snap.user).toEqual({ id: 1, name: 'Alex Morgan', isAdmin: true })
+    expect(snap.user).toEqual({ id: 1, name: 'Alex Morgan', isAdmin: true, canEditTypes: true })
   })
 
   it('treats the key holder as the user when the gateway has no user endpoint', async () => {
     const { fetch } = stubFetch(() => fail(404, 'NOT_FOUND'))
-    expect(await createVibecodeGateway({ baseUrl: 'http://x', apiKey: KEY, fetch }).currentUser()).toEqual({ id: 0, name: '', isAdmin: true })
+    expect(await createVibecodeGateway({ baseUrl: 'http://x', apiKey: KEY, fetch }).currentUser()).toEqual({ id: 0, name: '', isAdmin: true, canEditTypes: true })
   })
 
   it('assumes read-only for an OAuth session when the gateway has no user endpoint', async () => {
@@ -141,7 +141,7 @@ describe('vibecode gateway: failures', () => {
     [fail(401, 'TOKEN_MISSING'), 'invalid_token', false],
     [fail(403, 'SCOPE_DENIED'), 'access_denied', false],
     [fail(404, 'SMART_PROCESS_NOT_FOUND', 'Smart process with entityTypeId=99999 not found'), 'not_found', false],
-    [fail(422, 'BITRIX_ERROR', 'You cannot delete an entity type that has items'), 'has_items', false],
+    [fail(422, 'BITRIX_ERROR', 'You cannot delete an entity type that has items'), 'validation', false],
     [fail(422, 'BITRIX_ERROR', 'Required field "Title" is not filled in'), 'validation', false],
     [fail(429, 'RATE_LIMIT_EXCEEDED', 'Too many requests'), 'rate_limited', true],
     [{ status: 502, raw: '<html>Bad gateway</html>' }, 'unknown', true],

@@ -57,6 +57,7 @@ describe('toVibecodeChanges', () => {
     expect(body).toEqual({
       relations: { parent: [{ entityTypeId: 2, isChildrenListEnabled: 'Y' }], child: [] },
       linkedUserFields: { 'TASKS_TASK|UF_CRM_TASK': 'Y', 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': 'N', 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': 'N' },
+      isUseInUserfieldEnabled: true,
     })
   })
   it('passes a requested entityTypeId on create', () => {
@@ -78,12 +79,11 @@ describe('vibecodeError', () => {
     expect(e.status).toBe(status)
     expect(e.retryable).toBe(false)
   })
-  it('reads the reason of a BITRIX_ERROR from its message', () => {
-    expect(vibecodeError(422, env('BITRIX_ERROR', 'You cannot delete an entity type that has items')).code).toBe('has_items')
-    expect(vibecodeError(422, env('BITRIX_ERROR', 'Maximum number of smart processes exceeded')).code).toBe('limit_exceeded')
-    const v = vibecodeError(422, env('BITRIX_ERROR', 'Required field "Title" is not filled in'))
-    expect(v.code).toBe('validation')
-    expect(v.detail).toContain('Title')
+  it('never reads a BITRIX_ERROR\'s text: a refusal in any language is validation, the text kept to show', () => {
+    for (const message of ['You cannot delete an entity type that has items', 'Вы не можете удалить тип сущности, у которого есть элементы', 'Maximum number of smart processes exceeded']) {
+      const e = vibecodeError(422, env('BITRIX_ERROR', message))
+      expect(e).toMatchObject({ code: 'validation', wireCode: 'BITRIX_ERROR', detail: message })
+    }
   })
   it('makes the 300/min limit retryable', () => {
     const e = vibecodeError(429, env('RATE_LIMIT_EXCEEDED'))

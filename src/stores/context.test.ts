@@ -27,7 +27,9 @@ describe('context store', () => {
     expect(ctx.status).toBe('ready')
     expect([ctx.view, ctx.entityTypeId, ctx.layout]).toEqual(['settings', 1030, 'slider'])
     expect(ctx.language).toBe('ru')
-    expect(ctx.canEdit).toBe(true)
+    // IS_ADMIN alone does not tell the CRM admin right: read-only until the user is read (docs/platform.md "Rights").
+    expect(ctx.canEdit).toBe(false)
+    expect(ctx.canInstall).toBe(true)
   })
 
   it('starts the frame once, however often it is asked', async () => {
@@ -57,5 +59,16 @@ describe('context store', () => {
     ctx.attach(connection({ isAdmin: true }))
     ctx.setUser({ id: 2, name: 'Jamie Lee', isAdmin: false, canEditTypes: false })
     expect(ctx.canEdit).toBe(false)
+    expect(ctx.canInstall).toBe(false)
+    expect(ctx.readOnlyReason).toBe('not_crm_admin')
+  })
+
+  it('tells the two rights apart: a CRM admin edits types, only a portal admin installs', async () => {
+    const ctx = useContextStore()
+    ctx.attach(connection({ isAdmin: false }))
+    ctx.setUser({ id: 4, name: 'Dana Petrova', isAdmin: false, canEditTypes: true })
+    expect([ctx.canEdit, ctx.canInstall]).toEqual([true, false])
+    ctx.markPlanRestricted()
+    expect([ctx.canEdit, ctx.readOnlyReason]).toEqual([false, 'plan_restricted'])
   })
 })

@@ -154,14 +154,65 @@ describe('typeSettings store', () => {
   it('keeps the draft and shows access_denied when the portal refuses a non-admin\'s write', async () => {
     // IS_ADMIN claims yes, the portal knows better: its refusal must come through.
     const { store } = await loadedStore(2, true)
-    expect(useContextStore().isAdmin).toBe(false)
-    useContextStore().isAdmin = true
+    expect(useContextStore().canEditTypes).toBe(false)
+    useContextStore().canEditTypes = true
     store.setField('isRecyclebinEnabled', true)
     await store.save()
     expect(store.status).toBe('error')
     expect(store.error?.code).toBe('access_denied')
     expect(store.draft).toEqual({ isRecyclebinEnabled: true })
     expect(record(portal).flags.isRecyclebinEnabled).toBe(false)
+  })
+
+  // crm-type-update.md: UPDATE_DYNAMIC_TYPE_RESTRICTED, the plan forbids changing smart processes.
+  it('turns read-only for the session with the plan\'s reason after the plan refuses a change, the draft kept', async () => {
+    const { store } = await loadedStore()
+    portal.faults.planForbidsUpdate = true
+    store.setField('isSourceEnabled', true)
+    await store.save()
+    expect(store.status).toBe('error')
+    expect(store.error?.code).toBe('plan_restricted')
+    expect(store.draft).toEqual({ isSourceEnabled: true })
+    expect(record(portal).flags.isSourceEnabled).toBe(false)
+    expect(useContextStore().readOnlyReason).toBe('plan_restricted')
+    expect(store.canEdit).toBe(false)
+  })
+
+  // docs/platform.md "Flags": the portal ignores what it does not take, silently; the answer is compared with what was sent.
+  it('says "partly saved" and keeps in the draft, by name, what the portal\'s answer does not hold', async () => {
+    const { store } = await loadedStore()
+    const gateway = useContextStore().requireGateway()
+    // A portal that ignores isObserversEnabled: the field never reaches it.
+    const ignoring: SmartProcessGateway = { ...gateway, updateType: (ref, { isObserversEnabled: _, ...rest }) => gateway.updateType(ref, rest) }
+    useContextStore().attach({ placement: `CRM_DYNAMIC_${REPAIRS}_DETAIL_TAB`, placementOptions: {}, lang: 'en', isAdmin: true, gateway: ignoring, frame: { resizeHeight: async () => {}, fitWindow: async () => {}, setTitle: async () => {} } })
+    store.setField('isObserversEnabled', false)
+    store.setField('isSourceEnabled', true)
+    await store.save()
+    expect(store.status).toBe('partial')
+    expect(store.unsaved).toEqual(['isObserversEnabled'])
+    expect(store.draft).toEqual({ isObserversEnabled: false })
+    expect(record(portal).flags.isSourceEnabled).toBe(true)
+  })
+
+  it('takes no change to a flag the portal sets itself, nor to a linked field while "use in user fields" is off', async () => {
+    const { store } = await loadedStore()
+    store.setField('isPaymentsEnabled', true)
+    store.setField('isRecurringEnabled', true)
+    expect(store.draft).toEqual({})
+    // Equipment Repairs has it on (seed): off takes the linked field changes back.
+    store.setField('TASKS_TASK_TEMPLATE|UF_CRM_TASK', true)
+    store.setField('isUseInUserfieldEnabled', false)
+    store.setField('CALENDAR_EVENT|UF_CRM_CAL_EVENT', false)
+    expect(store.draft).toEqual({ isUseInUserfieldEnabled: false })
+  })
+
+  // crm-type-add.md: linkedUserFields go as "true"/"false" with isUseInUserfieldEnabled 'Y' in the same call.
+  it('saves a linked field so that it sticks on the portal', async () => {
+    const { store } = await loadedStore()
+    store.setField('TASKS_TASK_TEMPLATE|UF_CRM_TASK', true)
+    await store.save()
+    expect(store.status).toBe('saved')
+    expect(record(portal).linkedUserFields['TASKS_TASK_TEMPLATE|UF_CRM_TASK']).toBe(true)
   })
 
   it('does not let a non-admin edit at all', async () => {
@@ -173,20 +224,20 @@ describe('typeSettings store', () => {
 
   it('refreshes an expired token during save and the save goes through', async () => {
     const { store } = await loadedStore()
-    store.setField('isPaymentsEnabled', true)
+    store.setField('isSourceEnabled', true)
     portal.expireAllTokens()
     await store.save()
     expect(store.status).toBe('saved')
-    expect(record(portal).flags.isPaymentsEnabled).toBe(true)
+    expect(record(portal).flags.isSourceEnabled).toBe(true)
   })
 
   it('keeps the draft for a retry when the network fails', async () => {
     const { store } = await loadedStore()
-    store.setField('isPaymentsEnabled', true)
+    store.setField('isSourceEnabled', true)
     portal.faults.errorRate = 1
     await store.save()
     expect(store.status).toBe('error')
-    expect(store.draft).toEqual({ isPaymentsEnabled: true })
+    expect(store.draft).toEqual({ isSourceEnabled: true })
     portal.faults.errorRate = 0
     await store.save()
     expect(store.status).toBe('saved')

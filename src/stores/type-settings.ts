@@ -6,7 +6,8 @@ import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { AppError as AppErrorClass, toAppError } from '@/domain/errors'
 import { useContextStore } from './context'
-import { changedFields, changesFor, dirtyFields, fieldValues, pendingSideEffects, sameValue, unsavedFields } from '@/domain/settings-fields'
+import { howFlagShows, isFlagKey, LINKED_USER_FIELD_KEYS } from '@/domain/flags'
+import { changedFields, changesFor, dirtyFields, fieldValues, isLinkedFieldKey, linkedFieldsUsable, pendingSideEffects, sameValue, unsavedFields } from '@/domain/settings-fields'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 /** `partial`: the write went through, but some fields did not stick (named in `unsaved`, kept in the draft). */
@@ -127,15 +128,29 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     unsaved.value = []
   }
 
+  /** Whether the screen offers this field as a switch: a flag the gateway takes and the record carries; linked fields while they count. */
+  function isEditable(key: FieldKey): boolean {
+    if (isFlagKey(key))
+      return howFlagShows(key, context.gatewayKind, loaded.value?.carriedFlags) === 'switch'
+    if (isLinkedFieldKey(key))
+      return values.value !== null && linkedFieldsUsable(values.value)
+    return true
+  }
+
   /** Puts a value into the draft; the loaded value takes the field out of it again. */
   function setField<K extends FieldKey>(key: K, value: FieldValues[K]) {
-    if (!canEdit.value || !base.value)
+    if (!canEdit.value || !base.value || !isEditable(key))
       return
     const next = { ...draft.value }
     if (sameValue(value, base.value[key]))
       delete next[key]
     else
       next[key] = value
+    // Linked fields count only with "use in user fields" on (docs/platform.md "linkedUserFields"): turning it off takes them back.
+    if (key === 'isUseInUserfieldEnabled' && value === false) {
+      for (const k of LINKED_USER_FIELD_KEYS)
+        delete next[k]
+    }
     draft.value = next
     if (status.value === 'saved' || status.value === 'error' || status.value === 'partial')
       status.value = 'idle'

@@ -18,7 +18,7 @@ describe('AppHome', () => {
       userId,
       connection: {
         placement: 'DEFAULT',
-        isAdmin: userId !== 2,
+        isAdmin: userId === 1 || userId === 3,
         install: {
           isFirstRun,
           handlerUrl: HANDLER,
@@ -42,15 +42,27 @@ describe('AppHome', () => {
     expect(document.body.textContent).not.toContain('Missing')
   })
 
-  it('an employee sees the list read-only: no create, no delete, no install panel, nothing bound', async () => {
+  // crm-type-list.md: CRM admins only; crm-enum-owner-type.md: any user. The employee gets the names, not an error.
+  it('an employee sees the names read-only: no create, no delete, no install panel, nothing bound', async () => {
     await mount(2, false)
     await settle()
-    expect(document.body.textContent).toContain('Only a Bitrix24 administrator can create, delete or change smart processes.')
+    expect(document.body.textContent).toContain('You see the smart processes\' names only')
     expect(document.querySelectorAll('tbody tr')).toHaveLength(3)
+    expect(document.querySelector('[role=alert]')).toBeNull()
     const labels = [...document.querySelectorAll('button')].map(b => b.textContent?.trim())
     expect(labels).not.toContain('Create smart process')
     expect(labels).not.toContain('Delete')
     expect(labels).not.toContain('Repair placements')
     expect(app.portal.ctx.state.placements).toHaveLength(0)
+  })
+
+  // placement-bind.md: administrator only; crm-type-add.md: CRM admins.
+  it('a CRM admin who is not a portal admin creates and deletes, but is told the placements need a portal admin', async () => {
+    await mount(4, false)
+    await settle()
+    const labels = [...document.querySelectorAll('button')].map(b => b.textContent?.trim())
+    expect(labels).toContain('Create smart process')
+    expect(labels).not.toContain('Repair placements')
+    expect(document.body.textContent).toContain('Only a Bitrix24 administrator can add the app to smart processes')
   })
 })

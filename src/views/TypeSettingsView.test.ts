@@ -51,7 +51,12 @@ describe('TypeSettingsView', () => {
     expect(wrapper.get('h1').text()).toBe('Equipment Repairs')
     expect(wrapper.text()).toContain(`entityTypeId ${REPAIRS}`)
     // The relations editor (issue 7) has its own switches: count the settings' ones.
-    expect([...document.querySelectorAll('button[role=switch]')].filter(b => !b.closest('[data-testid="relations"]'))).toHaveLength(18 + 3)
+    // Portal REST: 14 flags to set, 2 set by Bitrix24 (read-only), no Recurrence (docs/platform.md "Flags"); and the 3 linked fields.
+    expect([...document.querySelectorAll('button[role=switch]')].filter(b => !b.closest('[data-testid="relations"]'))).toHaveLength(16 + 3)
+    expect(() => switchNamed('Recurrence')).toThrow()
+    expect(switchNamed('Online payment').hasAttribute('disabled')).toBe(true)
+    expect(document.getElementById(switchNamed('Online payment').getAttribute('aria-describedby') ?? '')?.textContent).toContain('Set by Bitrix24')
+    expect(switchNamed('Observers').hasAttribute('disabled')).toBe(false)
     expect(switchNamed('Client').getAttribute('aria-checked')).toBe('true')
     expect(switchNamed('Show in tasks').getAttribute('aria-checked')).toBe('true')
     const described = document.getElementById(switchNamed('Client').getAttribute('aria-describedby') ?? '')
@@ -108,9 +113,18 @@ describe('TypeSettingsView', () => {
     expect(flags(app.portal, REPAIRS)[flag as 'isObserversEnabled']).toBe(theirs)
   })
 
-  it('shows everything read-only with the reason to a user without admin rights', async () => {
+  it('pairs the linked fields with "Use in user fields": they count only while it is on', async () => {
+    await open(REPAIRS)
+    expect(switchNamed('In task templates').hasAttribute('disabled')).toBe(false)
+    await click(switchNamed('Use in user fields'))
+    expect(switchNamed('In task templates').hasAttribute('disabled')).toBe(true)
+    expect(document.getElementById(switchNamed('In task templates').getAttribute('aria-describedby') ?? '')?.textContent).toContain('Counts only while “Use in user fields” is on')
+  })
+
+  // crm-type-get-by-entity-type-id.md: a reader may read; crm-type-update.md: only CRM administrators change.
+  it('shows everything read-only with the reason to a user without the CRM admin right', async () => {
     await open(REPAIRS, { userId: 2, isAdmin: false })
-    expect(document.body.textContent).toContain('Only Bitrix24 administrators can change')
+    expect(document.body.textContent).toContain('Only CRM administrators can change a smart process')
     expect([...document.querySelectorAll('button[role=switch]')].every(s => s.hasAttribute('disabled'))).toBe(true)
     expect(document.querySelector('input')?.disabled).toBe(true)
     expect(document.body.textContent).not.toContain('Save')
