@@ -67,7 +67,7 @@ test('the portal refuses a create at its limit of smart processes: the message, 
   const dialog = app.getByRole('dialog', { name: 'New smart process' })
   await dialog.getByRole('textbox', { name: 'Title' }).fill('Field Visits')
   await dialog.getByRole('button', { name: 'Create' }).click()
-  await expect(app.getByText('The maximum number of smart processes on this portal has been reached.')).toBeVisible()
+  await expect(app.getByText('Bitrix24 refused to create a smart process: your plan does not allow it, or the portal\'s limit of smart processes is reached.')).toBeVisible()
   await expect(dialog.getByRole('textbox', { name: 'Title' })).toHaveValue('Field Visits')
   expect((await info(request)).types).toBe(before)
 })

@@ -94,7 +94,7 @@ test('with 3 s of latency the screen shows progress and stays responsive, then s
   await expect(saveButton(app)).toHaveAttribute('aria-busy', 'true')
   // The frame still answers input while the request is out: focus moves, the page scrolls.
   const started = Date.now()
-  await app.getByRole('switch', { name: 'Online payment' }).scrollIntoViewIfNeeded()
+  await app.getByRole('switch', { name: 'Source' }).scrollIntoViewIfNeeded()
   await app.locator('body').press('Tab')
   expect(Date.now() - started).toBeLessThan(1500)
   await expect(app.getByText('Settings saved.')).toBeVisible({ timeout: 15_000 })

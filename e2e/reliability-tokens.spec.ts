@@ -86,7 +86,7 @@ test('the card tab never shows a token while it works through an expiry', async 
   const app = await openCardTab(page)
   await expect(app.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 20_000 })
   await expireTokens(request)
-  await flagSwitch(app, 'Online payment').click()
+  await flagSwitch(app, 'Source').click()
   await saveButton(app).click()
   await expect(app.getByText('Settings saved.')).toBeVisible()
   // The handler POST and the refresh answer were both seen: the watch knows what to look for.

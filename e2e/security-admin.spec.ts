@@ -61,7 +61,7 @@ test('an employee\'s token changes nothing through any write method, single or b
 test('an employee opening the card tab gets a read-only screen and sends no write', async ({ page, request, tally }) => {
   tally.kind('bad_input')
   const app = await openSettings(page, REPAIRS, '?user=2')
-  await expect(app.getByText('Only Bitrix24 administrators can change')).toBeVisible()
+  await expect(app.getByText('Only CRM administrators can change a smart process')).toBeVisible()
   await expect(app.getByRole('switch', { name: 'Recycle bin' })).toBeDisabled()
   // Even a forced click on a disabled switch leaves the draft empty: there is no Save to press.
   await app.getByRole('switch', { name: 'Recycle bin' }).click({ force: true })

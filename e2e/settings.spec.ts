@@ -98,7 +98,7 @@ test('list slider: a change by another admin between load and save ends in the c
 
 test('a user without admin rights sees everything read-only with the reason', async ({ page }) => {
   const app = await openCardTab(page, '?user=2')
-  await expect(app.getByText('Only Bitrix24 administrators can change')).toBeVisible()
+  await expect(app.getByText('Only CRM administrators can change a smart process')).toBeVisible()
   await expect(app.getByRole('switch', { name: 'Recycle bin' })).toBeDisabled()
   await expect(app.getByRole('textbox').first()).toBeDisabled()
   await expect(app.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0)
@@ -107,11 +107,11 @@ test('a user without admin rights sees everything read-only with the reason', as
 
 test('an expired token during save is refreshed and the save goes through', async ({ page, request }) => {
   const app = await openCardTab(page)
-  await app.getByRole('switch', { name: 'Online payment' }).click()
+  await app.getByRole('switch', { name: 'Source' }).click()
   await request.post(`${E2E_PORTAL_URL}/emulator/api/expire-tokens`)
   await app.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(app.getByText('Settings saved.')).toBeVisible()
-  expect((await typeOnPortal(request)).isPaymentsEnabled).toBe('Y')
+  expect((await typeOnPortal(request)).isSourceEnabled).toBe('Y')
 })
 
 test('works by keyboard alone and tells side effects before saving', async ({ page, request }) => {

@@ -1,10 +1,13 @@
 import type { AppError } from '@/domain/errors'
 import type { FieldMessage, NewTypeForm } from '@/domain/new-type'
-import type { RelationSide, SmartProcessType } from '@/domain/types'
+import type { FieldKey } from '@/domain/settings-fields'
+import type { RelationSide, SmartProcessType, TypeChanges } from '@/domain/types'
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { toAppError } from '@/domain/errors'
+import { settableFlags } from '@/domain/flags'
 import { checkNewType } from '@/domain/new-type'
+import { unsavedFields } from '@/domain/settings-fields'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
 import { useInstallStore } from './install'
@@ -43,6 +46,8 @@ export const useTypesAdminStore = defineStore('types-admin', () => {
   /** Binding the new type's placements failed: the type exists, the repair button finishes it. */
   const bindError = shallowRef<AppError | null>(null)
   const created = shallowRef<SmartProcessType | null>(null)
+  /** Fields of the create that the portal's answer does not hold (docs/platform.md "Flags"). */
+  const createUnsaved = ref<FieldKey[]>([])
 
   const deleteStatus = ref<DeleteStatus>('idle')
   const deleteError = shallowRef<AppError | null>(null)
@@ -56,6 +61,7 @@ export const useTypesAdminStore = defineStore('types-admin', () => {
     fieldErrors.value = {}
     bindError.value = null
     created.value = null
+    createUnsaved.value = []
   }
 
   /** Checks the form, creates the type, then binds its placements. Resolves with the new type, or null. */
@@ -71,9 +77,15 @@ export const useTypesAdminStore = defineStore('types-admin', () => {
     }
     createStatus.value = 'saving'
     try {
-      const type = await context.requireGateway().createType(check.input)
+      const gateway = context.requireGateway()
+      const type = await gateway.createType(check.input)
       catalog.upsert(type)
       created.value = type
+      // Compared with what the portal answers: what it did not keep is named, never taken as created.
+      const sent: TypeChanges = { title: check.input.title }
+      for (const key of settableFlags(gateway.kind))
+        sent[key] = check.input[key]
+      createUnsaved.value = unsavedFields(sent, type)
       if (install.canBind) {
         try {
           await install.bindType(type.entityTypeId)
@@ -147,5 +159,5 @@ export const useTypesAdminStore = defineStore('types-admin', () => {
     deletePlan.value = null
   }
 
-  return { createStatus, createError, fieldErrors, bindError, created, deleteStatus, deleteError, deletePlan, create, resetCreate, prepareDelete, confirmDelete, cancelDelete }
+  return { createStatus, createError, fieldErrors, bindError, created, createUnsaved, deleteStatus, deleteError, deletePlan, create, resetCreate, prepareDelete, confirmDelete, cancelDelete }
 })
