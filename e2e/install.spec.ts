@@ -81,6 +81,26 @@ test('60 types are bound in 3 batch requests', async ({ page, request }) => {
   expect(await bindings(request)).toHaveLength(120)
 })
 
+// _includes/system-errors.md: 405 ERROR_BATCH_METHOD_NOT_ALLOWED; one team saw a live portal refuse placement.bind in a batch (docs/platform.md "Batch").
+test('a portal that refuses placement.bind in a batch: the install binds one at a time, in Russian, with no 503', async ({ page, request }) => {
+  const faults = (on: boolean) => request.post(`${E2E_PORTAL_URL}/emulator/pages/faults`, { data: { bindRefusedInBatch: on } })
+  await faults(true)
+  try {
+    await request.delete(`${E2E_PORTAL_URL}/emulator/api/requests`)
+    await page.goto(`${E2E_PORTAL_URL}/marketplace/app/?lang=ru`)
+    const app = appFrame(page)
+    await expect(app.getByText(/встройки добавляются по одной: \d из 6/)).toBeVisible({ timeout: 20_000 })
+    await expect.poll(async () => (await info(request)).installed, { timeout: 30_000 }).toBe(true)
+    expect(await bindings(request)).toHaveLength(6)
+    const { requests } = await (await request.get(`${E2E_PORTAL_URL}/emulator/api/requests`)).json() as { requests: { method: string, status: number }[] }
+    expect(requests.filter(r => r.method === 'placement.bind').map(r => r.status)).toEqual([200, 200, 200, 200, 200, 200])
+    expect(requests.filter(r => r.status === 503)).toEqual([])
+  }
+  finally {
+    await faults(false)
+  }
+})
+
 test('Repair placements binds what went missing, and only that', async ({ page, request }) => {
   let app = await installAsAdmin(page, request)
   await rest(request, 'placement.unbind', { PLACEMENT: 'CRM_DYNAMIC_1032_LIST_TOOLBAR', HANDLER: E2E_APP_URL })

@@ -33,7 +33,18 @@ export interface FaultSwitches {
   rateLimitBurst?: number
   dropRelationsTo?: number[]
   refreshSilent?: boolean
+  /** The app's registered scopes (insufficient_scope outside them). */
+  appScopes?: string[]
+  planForbidsUpdate?: boolean
+  planForbidsCreate?: boolean
+  bindRefusedInBatch?: boolean
+  placementMaxCount?: boolean
+  /** The admin limited the app to these users (user_access_error for the rest); null: everyone. */
+  appUsers?: number[] | null
 }
+
+/** The portal's rules switched back to a normal portal's. */
+export const NORMAL_PORTAL: FaultSwitches = { appScopes: ['crm', 'placement'], planForbidsUpdate: false, planForbidsCreate: false, bindRefusedInBatch: false, placementMaxCount: false, appUsers: null }
 
 /** Calls a REST method through the inbound webhook (user 1, admin); the body as JSON. */
 export async function hook(request: APIRequestContext, method: string, params: Record<string, unknown> = {}) {
@@ -90,7 +101,7 @@ export async function appRequests(request: APIRequestContext): Promise<LoggedReq
  */
 export async function freshPortal(request: APIRequestContext, entityTypeIds: number[] = [REPAIRS]): Promise<void> {
   await request.post(`${API}/reset`)
-  await setFaults(request, { latencyMs: 0, errorRate: 0, rateLimit: true, rateLimitBurst: 0, dropRelationsTo: [], refreshSilent: false })
+  await setFaults(request, { latencyMs: 0, errorRate: 0, rateLimit: true, rateLimitBurst: 0, dropRelationsTo: [], refreshSilent: false, ...NORMAL_PORTAL })
   for (const id of entityTypeIds) {
     for (const name of ['DETAIL_TAB', 'LIST_TOOLBAR'])
       await restAs(request, 1, 'placement.bind', { PLACEMENT: `CRM_DYNAMIC_${id}_${name}`, HANDLER: E2E_APP_URL, TITLE: TAB_TITLE })
