@@ -1,7 +1,7 @@
 /**
  * The emulated portal pages drive the app as Bitrix24 does: an iframe named
  * "DOMAIN|PROTOCOL|APP_SID", a form POST to the handler, and the frame
- * protocol answered for the real b24jssdk (PLATFORM.md §3, §4). The app here
+ * protocol answered for the real b24jssdk (docs/platform.md "Frame", "Placements"). The app here
  * is the emulator's frame probe on another origin (localhost vs 127.0.0.1),
  * served by an in-process portal so the spec can act on the model directly.
  */

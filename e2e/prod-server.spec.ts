@@ -2,7 +2,7 @@
  * The built app behind the production server (server/app.mjs), opened the way
  * Bitrix24 opens a handler: a cross-origin iframe named
  * "DOMAIN|PROTOCOL|APP_SID", loaded by a form POST with the tokens in its body
- * (PLATFORM.md §3, §4). Each test starts its own server on a free port so it
+ * (docs/platform.md "Frame", "Placements"). Each test starts its own server on a free port so it
  * can choose which parent origins the CSP allows.
  */
 import type { ConsoleMessage, Page } from '@playwright/test'

@@ -85,6 +85,6 @@ test('two admins add different links at once: the merge keeps both on the portal
   const lost = [relationIds(after, 'child').includes(CAMPAIGNS), relationIds(after, 'parent').includes(CONTRACTS)].filter(x => !x).length
   tally.lost(lost)
   expect(lost).toBe(0)
-  // What was there before both edits is still there (full overwrite, PLATFORM.md §1).
+  // What was there before both edits is still there (full overwrite, docs/platform.md "Relations").
   expect(relationIds(after, 'parent')).toEqual(expect.arrayContaining([2, 3, 4]))
 })

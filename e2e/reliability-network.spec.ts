@@ -139,7 +139,7 @@ test('503 bursts during a relation save: a short one is retried, a long one leav
   await expect(app.getByText('Settings saved.')).toBeVisible({ timeout: 15_000 })
   const after = await typeOnPortal(request)
   expect(relationIds(after, 'child')).toContain(CAMPAIGNS)
-  // What was there before survives the whole-set write (PLATFORM.md §1: full overwrite).
+  // What was there before survives the whole-set write (docs/platform.md "Relations": full overwrite).
   expect(relationIds(after, 'parent')).toEqual(expect.arrayContaining([2, 3, 4]))
   tally.lost(relationIds(after, 'child').includes(CAMPAIGNS) ? 0 : 1)
 })

@@ -2,7 +2,7 @@
  * Issue 10: a user without admin rights cannot change anything, even by
  * calling the portal's REST directly with the app's token (the emulator
  * enforces it, as Bitrix24 does: crm.type.* answer ACCESS_DENIED,
- * placement.* and app.option.set need an admin, PLATFORM.md §1, §4). The
+ * placement.* and app.option.set need an admin, docs/platform.md "Rights", "Placements"). The
  * portal's whole state is read before and after through the webhook.
  */
 import type { APIRequestContext } from '@playwright/test'

@@ -40,9 +40,9 @@ export interface Faults {
   latencyMs: number
   /** 0..1: share of REST calls answered 500 INTERNAL_SERVER_ERROR. */
   errorRate: number
-  /** The 2/s leaky bucket with burst 50, per token (PLATFORM.md §2). */
+  /** The 2/s leaky bucket with burst 50, per token (docs/platform.md "Limits"). */
   rateLimit: boolean
-  /** The portal drops relation writes to these entityTypeIds silently, as it does on save errors (PLATFORM.md §1). */
+  /** The portal drops relation writes to these entityTypeIds silently, as it does on save errors (docs/platform.md "Relations"). */
   dropRelationsTo: number[]
   /**
    * A burst over the limit: the next N OAuth REST requests (not webhooks, so
@@ -60,7 +60,7 @@ export interface Faults {
   planForbidsUpdate: boolean
   /** The plan forbids creating smart processes: crm.type.add → 400 CREATE_DYNAMIC_TYPE_RESTRICTED. */
   planForbidsCreate: boolean
-  /** `placement.bind` inside a batch gets its own result_error row ERROR_BATCH_METHOD_NOT_ALLOWED (PLATFORM.md §2); single calls work. */
+  /** `placement.bind` inside a batch gets its own result_error row ERROR_BATCH_METHOD_NOT_ALLOWED (docs/platform.md "Batch"); single calls work. */
   bindRefusedInBatch: boolean
   /**
    * Every placement allows one handler of the app: a second placement.bind

@@ -3,7 +3,7 @@ import type { Plugin } from 'vite'
 /**
  * Whether a request is Bitrix24's form POST to the handler page: a POST to a
  * page path (no file extension, not a Vite internal). The query carries
- * `DOMAIN=portal.example.com` (PLATFORM.md §4), so only the path is looked at.
+ * `DOMAIN=portal.example.com` (docs/platform.md "Placements"), so only the path is looked at.
  */
 export function isHandlerPost(method: string | undefined, url: string | undefined): boolean {
   if (method !== 'POST' || !url)
@@ -13,7 +13,7 @@ export function isHandlerPost(method: string | undefined, url: string | undefine
 }
 
 /**
- * Bitrix24 opens a placement handler with an HTML form POST (PLATFORM.md §4);
+ * Bitrix24 opens a placement handler with an HTML form POST (docs/platform.md "Placements");
  * Vite answers POST with 404, so the dev server turns that POST into a GET of
  * the same page, as bitrix24/templates-dashboard-vue does. The body is left
  * unread: the SDK takes its context from the parent frame.

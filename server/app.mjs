@@ -45,10 +45,10 @@ const looksLikeFile = (/** @type {string} */ path) => /\.[^/]*$/.test(path)
 
 /**
  * The production handler server. Bitrix24 opens the handler with an HTML form
- * POST (PLATFORM.md §4): GET and POST to any page path answer the built
+ * POST (docs/platform.md "Placements"): GET and POST to any page path answer the built
  * index.html; the POST body (AUTH_ID, REFRESH_ID, PLACEMENT_OPTIONS) is read
  * up to `bodyLimit` and dropped, since the SDK takes its context from the
- * parent frame (PLATFORM.md §3). Files from `dist/` are served precompressed
+ * parent frame (docs/platform.md "Frame"). Files from `dist/` are served precompressed
  * when the build made .br/.gz copies.
  * @param {BuildServerOptions} [options]
  */

@@ -4,7 +4,7 @@
  * server.
  */
 
-/** The default limit of the handler POST body (bytes): Bitrix24 sends a few hundred (PLATFORM.md §4). */
+/** The default limit of the handler POST body (bytes): Bitrix24 sends a few hundred (docs/platform.md "Placements"). */
 export const DEFAULT_BODY_LIMIT = 64 * 1024
 
 // A host, optionally `*.` in front and `:port` after; nothing a CSP could be bent with (spaces, `;`, quotes).

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 /**
  * Content-Security-Policy of the widget. Bitrix24 iframes the app from the
  * portal page and the SDK calls REST on that same portal origin
- * (PLATFORM.md §2, §3), so the portal origins appear twice: in
+ * (docs/platform.md "Frame"), so the portal origins appear twice: in
  * frame-ancestors (who may embed us) and in connect-src (where REST goes).
  */
 

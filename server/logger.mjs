@@ -1,6 +1,6 @@
 /**
  * Logging that cannot leak a token. Bitrix24 puts AUTH_ID and REFRESH_ID in
- * the handler POST body and DOMAIN, APP_SID in its query (PLATFORM.md §4), so
+ * the handler POST body and DOMAIN, APP_SID in its query (docs/platform.md "Placements"), so
  * a request is logged as method, path without query and status, nothing else:
  * no body, no headers, no query, no client address.
  */

@@ -11,7 +11,7 @@ const pinia = createPinia()
 const i18n = createAppI18n()
 const context = useContextStore(pinia)
 
-// The portal's LANG decides the language, once the frame has told it (PLATFORM.md §3: getInitData);
+// The portal's LANG decides the language, once the frame has told it (docs/platform.md "Frame": getInitData);
 // ru's messages are fetched right then, alongside the first screen's request.
 followLocale(i18n.global, () => context.language, {
   onSwitch: (locale) => {

@@ -41,7 +41,7 @@ export function registerBodyParsers(app: FastifyInstance): void {
   })
 }
 
-/** Query parameters the SDK adds for tracing (PLATFORM.md §2): not method parameters. */
+/** Query parameters the SDK adds for tracing (docs/platform.md "Frame"): not method parameters. */
 const TRACE_PARAMS = new Set(['bx24_request_id', 'bx24_sdk_ver', 'bx24_sdk_type'])
 
 /** Method parameters: the query string (PHP-parsed) under the body. */

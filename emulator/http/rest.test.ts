@@ -36,7 +36,7 @@ describe('REST over HTTP', () => {
   })
 
   it('answers errors with HTTP status and {error, error_description}', async () => {
-    // English text of error 0: PLATFORM.md §1 ("SPA not found"); the emulator said "Smart process not found" before.
+    // English text of error 0: docs/platform.md "Errors" ("SPA not found"); the emulator said "Smart process not found" before.
     expect(await post('/rest/crm.type.get', { auth: token, id: 999 })).toMatchObject({ status: 400, body: { error: 0, error_description: 'SPA not found' } })
     expect(await post('/rest/crm.type.list', { auth: 'wrong' })).toMatchObject({ status: 401, body: { error: 'invalid_token' } })
     expect(await post('/rest/no.such.method', { auth: token })).toMatchObject({ status: 404, body: { error: 'ERROR_METHOD_NOT_FOUND' } })

@@ -1,5 +1,5 @@
 /**
- * Portal REST over HTTP (PLATFORM.md §2): `POST|GET /rest/<method>[.json]`
+ * Portal REST over HTTP (docs/platform.md "Frame"): `POST|GET /rest/<method>[.json]`
  * with `auth` in the body or query, and inbound webhooks
  * `/rest/<userId>/<secret>/<method>`. Answers `{result, time, ...}` or an
  * HTTP error with `{error, error_description}`.

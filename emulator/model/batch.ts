@@ -1,5 +1,5 @@
 /**
- * `batch` (PLATFORM.md §2): up to 50 commands `{key: "method?query"}`,
+ * `batch` (docs/platform.md "Batch"): up to 50 commands `{key: "method?query"}`,
  * `halt` stops at the first error, later commands may reference earlier
  * results with `$result[key][field]...`. The answer is
  * `{result, result_error, result_total, result_next, result_time}`, each a
@@ -112,7 +112,7 @@ export function runBatch(params: Record<string, unknown>, ctx: CallContext, run:
   }
 }
 
-/** The `time` block of an answer (PLATFORM.md §2: without it the SDK fails). */
+/** The `time` block of an answer (docs/platform.md "Frame": without it the SDK fails). */
 export function timeBlock(startMs: number, finishMs: number): Record<string, unknown> {
   const duration = (finishMs - startMs) / 1000
   return {

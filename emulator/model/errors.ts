@@ -1,7 +1,7 @@
 /**
  * Errors of the emulated portal, as the wire carries them: HTTP status plus
- * `{error, error_description}` (PLATFORM.md §2). Controller errors speak the
- * token's language (PLATFORM.md §1: "texts come in the portal's language");
+ * `{error, error_description}` (docs/platform.md "Errors"). Controller errors speak the
+ * token's language (docs/platform.md "Errors": "texts come in the portal's language");
  * system errors (_includes/system-errors.md) are English only.
  */
 import type { PortalLang } from '../contract'
@@ -27,7 +27,7 @@ export class RestError extends Error {
   }
 }
 
-/** crm.type.* controller errors (REST docs crm-type-*.md "Обработка ошибок", PLATFORM.md §1) and system errors. */
+/** crm.type.* controller errors (REST docs crm-type-*.md "Обработка ошибок", docs/platform.md "Errors") and system errors. */
 export const errors = {
   // crm-type-list.md, crm-type-get.md: 400 ACCESS_DENIED "Доступ запрещен"
   accessDenied: () => new RestError(400, 'ACCESS_DENIED', 'Access denied', 'Доступ запрещен'),
@@ -37,7 +37,7 @@ export const errors = {
   restAccessDenied: () => new RestError(403, 'ACCESS_DENIED', 'Access denied! Admin permissions required'),
   // rest/lib/api/placement.php checkPermission: new AccessException() → 403 ACCESS_DENIED "Access denied!" (rest/lib/accessexception.php)
   placementAccessDenied: () => new RestError(403, 'ACCESS_DENIED', 'Access denied!'),
-  // crm-type-get.md: HTTP 400 {"error": 0, "error_description": "Смарт-процесс не найден"}; English "SPA not found" (PLATFORM.md §1)
+  // crm-type-get.md: HTTP 400 {"error": 0, "error_description": "Смарт-процесс не найден"}; English "SPA not found" (docs/platform.md "Errors")
   typeNotFound: () => new RestError(400, 0, 'SPA not found', 'Смарт-процесс не найден'),
   // crm-item-list.md, crm-item-get.md
   itemTypeNotFound: () => new RestError(400, 'NOT_FOUND', 'SPA not found', 'Смарт-процесс не найден'),

@@ -1,4 +1,4 @@
-/** placement.*, user.*, profile, app.*, methods, scope (PLATFORM.md §4). */
+/** placement.*, user.*, profile, app.*, methods, scope (docs/platform.md "Placements"). */
 import type { ModelContext } from './context'
 import type { MethodHandler } from './methods'
 import { errors } from './errors'
@@ -69,7 +69,7 @@ export function appMethods(ctx: ModelContext, names: () => string[]): Record<str
         return { result: opts[p.option] ?? null }
       return { result: Object.keys(opts).length === 0 ? [] : { ...opts } }
     },
-    // app.option.set is admin only (PLATFORM.md §4).
+    // app.option.set is admin only (docs/platform.md "Rights").
     'app.option.set': (p, call) => {
       requireRestAdmin(call.userId)
       if (!isRecord(p.options))

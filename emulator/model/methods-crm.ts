@@ -1,5 +1,5 @@
 /**
- * crm.type.*, crm.item.* and crm.enum.ownertype on the model (PLATFORM.md §1),
+ * crm.type.*, crm.item.* and crm.enum.ownertype on the model (docs/platform.md "Types"),
  * with the rights each method page gives ("Кто может выполнять метод").
  */
 import type { ModelContext } from './context'

@@ -54,7 +54,7 @@ export function createDispatcher(ctx: ModelContext): Dispatcher {
   }
   /** A batch command: checked alone, refused ones become their own result_error row. */
   const command = (method: string, params: Record<string, unknown>, call: CallContext): MethodOutcome => {
-    // PLATFORM.md §2: one team saw a live portal refuse placement.bind inside a batch (fault switch).
+    // docs/platform.md "Batch": one team saw a live portal refuse placement.bind inside a batch (fault switch).
     if (ctx.faults?.().bindRefusedInBatch && normalizeMethod(method) === 'placement.bind')
       throw errors.batchMethodNotAllowed()
     return single(method, params, call)

@@ -1,7 +1,7 @@
 /**
  * PHP's `parse_str`: `a[b][]=1&a[b][]=2&c=3` → `{a: {b: ["1", "2"]}, c: "3"}`.
  * Batch commands (`"crm.type.list?start=50"`) and form bodies arrive in this
- * form (PLATFORM.md §2; the SDK builds them with qs.stringify).
+ * form (docs/platform.md "Batch"; the SDK builds them with qs.stringify).
  */
 type Node = Record<string, unknown>
 

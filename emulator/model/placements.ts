@@ -1,5 +1,5 @@
 /**
- * Placements (PLATFORM.md §4): placement.bind / unbind / get / list with the
+ * Placements (docs/platform.md "Placements"): placement.bind / unbind / get / list with the
  * portal's errors. Only admins call these (checked by the methods layer).
  */
 import type { PlacementRecord, PortalState } from './state'

@@ -89,7 +89,7 @@ function isWrite(method: string, commands?: string[]): boolean {
   return !READ_ONLY.test(method.replace(/\.json$/i, ''))
 }
 
-/** Builds `{result, time, total?, next?}` (PLATFORM.md §2). */
+/** Builds `{result, time, total?, next?}` (docs/platform.md "Frame"). */
 export function successBody(out: MethodOutcome, startMs: number, finishMs: number): Record<string, unknown> {
   const body: Record<string, unknown> = { result: out.result }
   if (out.total !== undefined)

@@ -1,5 +1,5 @@
 /**
- * The portal's leaky bucket per token (PLATFORM.md §2): each request adds
+ * The portal's leaky bucket per token (docs/platform.md "Limits"): each request adds
  * one, the bucket drains at `rate` a second, and a request that would
  * overflow `burst` is refused with 503 QUERY_LIMIT_EXCEEDED.
  */

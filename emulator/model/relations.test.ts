@@ -15,7 +15,7 @@ describe('relations', () => {
     expect(dealSide).toContain(t.entityTypeId)
   })
 
-  // PLATFORM.md §7 (crm/lib/controller/type.php): isChildrenListEnabled is on only for the string 'true';
+  // docs/platform.md "Flags" (crm/lib/controller/type.php): isChildrenListEnabled is on only for the string 'true';
   // the emulator took "Y" and JSON true as on before, kinder than the portal.
   it('takes isChildrenListEnabled as on only for the string "true" ("Y" and JSON true are off), and prints Y/N', () => {
     const { rest } = testPortal()

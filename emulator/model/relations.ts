@@ -1,5 +1,5 @@
 /**
- * Relations between CRM types (PLATFORM.md §1): bidirectional (one stored
+ * Relations between CRM types (docs/platform.md "Relations"): bidirectional (one stored
  * edge, read from both ends), full overwrite on update, predefined client
  * links (contacts 3 and companies 4) while isClientEnabled is on.
  */
@@ -8,7 +8,7 @@ import type { Edge, PortalState } from './state'
 import { typeExists } from './state'
 import { isRecord, listValues, parseBool, parseIntLoose } from './wire'
 
-/** Contacts and companies: the parents isClientEnabled adds (PLATFORM.md §1). */
+/** Contacts and companies: the parents isClientEnabled adds (docs/platform.md "Relations"). */
 export const CLIENT_PARENTS = [3, 4] as const
 
 /** The relations of a type as read from the edges (predefined ones first). */
@@ -28,7 +28,7 @@ export type RelationInput = Omit<Relation, 'isPredefined'>
 /**
  * Parses `relations` input: `{parent: [...], child: [...]}`. `isOn` reads
  * isChildrenListEnabled: on portal REST only the string 'true' is on
- * (PLATFORM.md §7, crm/lib/controller/type.php); the vibecode gateway takes
+ * (docs/platform.md "Relations", crm/lib/controller/type.php); the vibecode gateway takes
  * "Y"/"N" (seed 000).
  */
 export function parseRelationsInput(value: unknown, isOn: (v: unknown) => boolean = v => parseBool(v) ?? false): { parent: RelationInput[], child: RelationInput[] } {
@@ -53,7 +53,7 @@ function sameEdge(a: Pick<Edge, 'parent' | 'child'>, b: Pick<Edge, 'parent' | 'c
  * overwrite, both sides: crm.type.update, seed 001). Predefined relations
  * stay as they are. Relations to unknown types, to itself, and to the
  * `dropTo` types are dropped silently, as the portal drops relation save
- * errors (PLATFORM.md §1): for a dropped target the stored state is kept.
+ * errors (docs/platform.md "Relations"): for a dropped target the stored state is kept.
  */
 export function overwriteRelations(
   state: PortalState,

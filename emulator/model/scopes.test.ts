@@ -43,7 +43,7 @@ describe('app scopes', () => {
     expect(r.status).toBe(200)
   })
 
-  // PLATFORM.md §2 / _includes/system-errors.md: each batch command is checked alone
+  // docs/platform.md "Batch" / _includes/system-errors.md: each batch command is checked alone
   it('checks each batch command alone: a refused one becomes its own result_error row', () => {
     const { rest } = testPortal()
     const r = rest('batch', { cmd: { a: 'crm.type.get?id=1', u: 'user.current' } })

@@ -19,7 +19,7 @@ export interface TypeRecord {
 
 /**
  * One relation between two CRM types. Stored once and read from both ends,
- * which is what makes relations bidirectional (PLATFORM.md §1): the parent's
+ * which is what makes relations bidirectional (docs/platform.md "Relations"): the parent's
  * `relations.child` and the child's `relations.parent` are the same edge.
  */
 export interface Edge {
@@ -79,7 +79,7 @@ export interface PortalState {
   applicationToken?: string
 }
 
-/** Standard CRM types and their names (PLATFORM.md §1). */
+/** Standard CRM types and their names (docs/platform.md "Types"). */
 export const STANDARD_TYPES = [
   { entityTypeId: 1, title: 'Lead', symbol: 'LEAD', short: 'L' },
   { entityTypeId: 2, title: 'Deal', symbol: 'DEAL', short: 'D' },

@@ -23,7 +23,7 @@ describe('fault switches', () => {
     expect(portal.ctx.state.types).toHaveLength(3)
   })
 
-  // PLATFORM.md §2: a live portal refused placement.bind inside a batch; _includes/system-errors.md for the code and text
+  // docs/platform.md "Batch": a live portal refused placement.bind inside a batch; _includes/system-errors.md for the code and text
   it('bindRefusedInBatch gives placement.bind in a batch its own result_error row; single calls still bind', () => {
     const { rest, portal } = testPortal()
     portal.faults.bindRefusedInBatch = true

@@ -1,6 +1,6 @@
 /**
  * OAuth tokens of the app: access tokens expire after a configurable
- * lifetime (401 expired_token, PLATFORM.md §2), refresh tokens get new ones.
+ * lifetime (401 expired_token, docs/platform.md "Errors"), refresh tokens get new ones.
  * Kept in memory only: after a restart the pages issue fresh ones.
  */
 import { randomBytes } from 'node:crypto'

@@ -19,14 +19,14 @@ describe('crm.type.add/update input over portal REST', () => {
     expect(on.linkedUserFields).toEqual({ [LINKED[0]]: 'Y', [LINKED[1]]: 'Y', [LINKED[2]]: 'Y' })
   })
 
-  // PLATFORM.md §1, §7 (crm/lib/controller/type.php): a key is on only for the exact string 'true'; 'Y' disables
+  // docs/platform.md "Types", "Flags" (crm/lib/controller/type.php): a key is on only for the exact string 'true'; 'Y' disables
   it('turns a linkedUserFields key on only for the string "true"; "Y", JSON true and the rest turn it off', () => {
     const { rest } = testPortal()
     const t = rest('crm.type.add', { fields: { title: 'Linked', isUseInUserfieldEnabled: 'Y', linkedUserFields: { [LINKED[0]]: 'Y', [LINKED[1]]: true, [LINKED[2]]: 'true', 'OTHER|UF': 'true' } } }).body.result.type
     expect(t.linkedUserFields).toEqual({ [LINKED[0]]: 'N', [LINKED[1]]: 'N', [LINKED[2]]: 'Y' })
   })
 
-  // PLATFORM.md §1: REST takes 14 flags; §7: the controller ignores fields it does not know, silently
+  // docs/platform.md "Flags": REST takes 14 flags; §7: the controller ignores fields it does not know, silently
   it('writes only the 14 settable flags and ignores the others without an error', () => {
     const { rest, portal } = testPortal()
     const r = rest('crm.type.add', { fields: { title: 'Flags', isPaymentsEnabled: 'Y', isCountersEnabled: 'Y', isRecurringEnabled: 'Y', isObserversEnabled: 'Y' } })

@@ -1,6 +1,6 @@
 /**
  * What crm.type.add/update take, parsed from each gateway's wire into one
- * shape the model applies (types.ts). The gateways differ (PLATFORM.md §1, §7;
+ * shape the model applies (types.ts). The gateways differ (docs/platform.md "Types", "Flags";
  * seed 000), so each has its own reader:
  * - portal REST: the 14 settable flags; other keys ignored silently;
  *   linkedUserFields and isChildrenListEnabled on only for the string 'true';
@@ -49,19 +49,19 @@ function readFlags(fields: Record<string, unknown>, keys: readonly FlagKey[], re
 function readLinked(value: unknown, isOn: (v: unknown) => boolean): LinkedUserFields {
   const result = defaultLinkedUserFields()
   if (isRecord(value)) {
-    // Only the three known keys; unknown ones are ignored (PLATFORM.md §7).
+    // Only the three known keys; unknown ones are ignored (docs/platform.md "linkedUserFields").
     for (const key of LINKED_USER_FIELD_KEYS)
       result[key] = isOn(value[key])
   }
   return result
 }
 
-/** Exactly the string 'true' (crm-type-add.md linkedUserFields, PLATFORM.md §7: 'Y' disables). */
+/** Exactly the string 'true' (crm-type-add.md linkedUserFields, docs/platform.md "linkedUserFields": 'Y' disables). */
 const isStringTrue = (v: unknown) => v === 'true'
 
 /**
  * crm.type.add/update `fields` over portal REST. Flags are cast as the ORM
- * casts booleans: Y/N, 1/0, true/false; any other value is false (PLATFORM.md §7).
+ * casts booleans: Y/N, 1/0, true/false; any other value is false (docs/platform.md "Flags").
  */
 export function restTypeInput(fields: Record<string, unknown>): TypeInput {
   const input: TypeInput = { ...common(fields), flags: readFlags(fields, settableFlags('rest'), v => parseBool(v) ?? false) }

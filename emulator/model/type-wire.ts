@@ -19,7 +19,7 @@ export function relationsToWire(set: RelationSet) {
 
 /**
  * The wire row of a type. `full` adds relations, linkedUserFields and
- * customSections (crm.type.get); list rows omit them (PLATFORM.md §1).
+ * customSections (crm.type.get); list rows omit them (docs/platform.md "linkedUserFields").
  * Flags: the 14 settable plus the system fields isPaymentsEnabled and
  * isCountersEnabled (api-reference/crm/data-types.md); isRecurringEnabled is absent.
  */

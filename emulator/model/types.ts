@@ -1,5 +1,5 @@
 /**
- * Smart process types (crm.type.*) with the rules of PLATFORM.md §1 on input
+ * Smart process types (crm.type.*) with the rules of docs/platform.md "Types" on input
  * already read from its gateway's wire (type-input.ts): ids,
  * entityTypeId ranges, flag defaults from the one flag catalogue, full
  * overwrite of relations and linkedUserFields, isClientEnabled side effect.

@@ -1,6 +1,6 @@
 /**
  * The portal REST wire format: "Y"/"N" flags, loose boolean input, numbers
- * that arrive as strings from forms and batch queries (PLATFORM.md §1, §2).
+ * that arrive as strings from forms and batch queries (docs/platform.md "Flags", "Batch").
  */
 
 /** "Y" / "N" for a boolean. */

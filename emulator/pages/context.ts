@@ -6,7 +6,7 @@ import { PORTAL_LANGS } from './strings'
 export interface PageContext {
   userId: number
   lang: PortalLang
-  /** host:port as the browser sees it: becomes DOMAIN for the app (PLATFORM.md §3). */
+  /** host:port as the browser sees it: becomes DOMAIN for the app (docs/platform.md "Frame"). */
   host: string
   /** `IFRAME=Y`: the page is shown inside a slider, without the portal chrome (as Bitrix24 does). */
   inSlider: boolean

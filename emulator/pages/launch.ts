@@ -1,5 +1,5 @@
 /**
- * How the emulated portal opens the app, as Bitrix24 does (PLATFORM.md §3, §4;
+ * How the emulated portal opens the app, as Bitrix24 does (docs/platform.md "Frame", "Placements";
  * REST docs widgets/_includes/widget_data.md): an iframe on the handler's
  * origin named "DOMAIN|PROTOCOL|APP_SID", loaded by a form POST whose query
  * carries DOMAIN, PROTOCOL, LANG, APP_SID and whose body carries the tokens

@@ -1,7 +1,7 @@
 /**
  * What the portal pages read from the portal, through the same REST
  * dispatcher the app uses (PortalHandle.call), in the wire format of
- * PLATFORM.md §2. The page itself is the portal: it reads as the admin where
+ * docs/platform.md "Frame". The page itself is the portal: it reads as the admin where
  * Bitrix24 would read with its own rights (menus, placements).
  */
 import type { PortalHandle } from '../contract'

@@ -2,7 +2,7 @@ import type { PortalHandle } from '../contract'
 
 /** What the emulated parent page keeps beside the model: its own fault switch and the app's stored options. */
 export interface PagesState {
-  /** "Refresh does not answer": the frame leaves refreshAuth unanswered, so the SDK times out (PLATFORM.md §3). */
+  /** "Refresh does not answer": the frame leaves refreshAuth unanswered, so the SDK times out (docs/platform.md "Frame"). */
   refreshSilent: boolean
   /** setAppOption values when the model has no app.option.* methods. */
   appOptions: Record<string, unknown>

@@ -1,6 +1,6 @@
 /**
  * Install: binding the card tab and the list action of every smart process,
- * under the emulator's real 2/s leaky bucket (PLATFORM.md §2). The path is
+ * under the emulator's real 2/s leaky bucket (docs/platform.md "Limits"). The path is
  * the app's own first run on /marketplace/app/ (install mode: the app binds
  * by itself, then calls installFinish). If the app binds nothing within
  * FIRST_RUN_WAIT_MS, the bench falls back to the gateway's bindPlacements

@@ -14,7 +14,7 @@ export function spread(values: readonly number[]): string {
   return values.length ? `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}` : '–'
 }
 
-/** Batch requests to bind both placements (DETAIL_TAB, LIST_TOOLBAR) of `types` types, 50 commands a batch (PLATFORM.md §2). */
+/** Batch requests to bind both placements (DETAIL_TAB, LIST_TOOLBAR) of `types` types, 50 commands a batch (docs/platform.md "Batch"). */
 export function expectedBindBatches(types: number): number {
   return Math.ceil((2 * types) / 50)
 }
@@ -22,7 +22,7 @@ export function expectedBindBatches(types: number): number {
 /**
  * Requests a placement's first screen may make with `types` smart processes:
  * one batch, and at most one more request per further 50 types
- * (crm.type.list pages by 50 rows, PLATFORM.md §1).
+ * (crm.type.list pages by 50 rows, docs/platform.md "Types").
  */
 export function firstScreenRequestBudget(types: number): number {
   return 1 + Math.ceil(Math.max(0, types - 50) / 50)

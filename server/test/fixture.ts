@@ -37,7 +37,7 @@ export async function makeDist(html = FIXTURE_HTML): Promise<DistFixture> {
 }
 
 /**
- * What Bitrix24 posts to a placement handler (PLATFORM.md §4): query DOMAIN,
+ * What Bitrix24 posts to a placement handler (docs/platform.md "Placements"): query DOMAIN,
  * PROTOCOL, LANG, APP_SID; form body with the tokens and the placement.
  */
 export const PORTAL_POST = {

@@ -11,7 +11,7 @@ export interface UseCrmTypeNamesReturn {
  * Names of CRM types as relations show them. Standard types (1, 2, 3, 4, 7,
  * 31) come from the domain's i18n keys; smart processes from the catalog;
  * an id the portal no longer knows is a deleted type (its links may dangle,
- * PLATFORM.md §1).
+ * docs/platform.md "Relations").
  */
 export function useCrmTypeNames(): UseCrmTypeNamesReturn {
   const { t } = useI18n()

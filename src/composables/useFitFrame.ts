@@ -22,7 +22,7 @@ export interface UseFitFrameReturn {
 /**
  * Keeps the Bitrix24 iframe as tall as `target`, so the app never shows an
  * inner scrollbar: a ResizeObserver on the content asks the parent to resize
- * whenever the content's height changes (PLATFORM.md §6: resizeWindow). The
+ * whenever the content's height changes (docs/platform.md "Frame": resizeWindow). The
  * SDK's fitWindow measures the document, which never gets smaller than the
  * frame, so the content element is measured instead and shrinking works too.
  */

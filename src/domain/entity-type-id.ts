@@ -1,5 +1,5 @@
 /**
- * entityTypeId rules (PLATFORM.md §1, seed 000 "Known specifics"): the
+ * entityTypeId rules (docs/platform.md "Types", seed 000 "Known specifics"): the
  * standard CRM types, the ranges a smart process id may take, and the
  * validation of an id a user asks for when creating a type.
  */

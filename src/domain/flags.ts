@@ -26,7 +26,7 @@ export type FlagGroup = (typeof FLAG_GROUPS)[number]
 
 /** What turning a flag on or off does elsewhere, told to the user before saving. */
 export type FlagSideEffect =
-  | 'adds_client_links' // on: predefined parents 3 (contacts) and 4 (companies), PLATFORM.md §1
+  | 'adds_client_links' // on: predefined parents 3 (contacts) and 4 (companies), docs/platform.md "Relations"
   | 'hides_pipelines' // off: custom pipelines disappear from the type
   | 'hides_kanban' // off: stages and the kanban disappear
 
@@ -96,7 +96,7 @@ export function flagI18nKey(key: FlagKey): string {
 }
 
 /**
- * The linkedUserFields catalogue: exactly these three keys (PLATFORM.md §1).
+ * The linkedUserFields catalogue: exactly these three keys (docs/platform.md "linkedUserFields").
  * Labels: "show in tasks", "in task templates", "in calendar events".
  */
 export const LINKED_USER_FIELDS = [

@@ -1,5 +1,5 @@
 /**
- * What "installed" means for this app (PLATFORM.md §4): every smart process
+ * What "installed" means for this app (docs/platform.md "Placements"): every smart process
  * has the app in its card tab and its list toolbar, bound to the app's own
  * URL. Pure planning: which placements to bind, which types lack them.
  */

@@ -1,5 +1,5 @@
 /**
- * The checks a new type passes before it is sent (PLATFORM.md §1): a title,
+ * The checks a new type passes before it is sent (docs/platform.md "Types"): a title,
  * and an optional entityTypeId within the portal's rules.
  */
 import type { Flags } from './flags'

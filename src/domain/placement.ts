@@ -1,11 +1,11 @@
 /**
- * Placement codes and options (PLATFORM.md §4, §6). Smart process placements
+ * Placement codes and options (docs/platform.md "Placements", "Frame"). Smart process placements
  * are `CRM_DYNAMIC_<entityTypeId>_<NAME>`; the app's own page is `DEFAULT`.
  */
 import { AppError } from './errors'
 import { isSmartProcessId } from './entity-type-id'
 
-/** The placement names a smart process offers (PLATFORM.md §4). */
+/** The placement names a smart process offers (docs/platform.md "Placements"). */
 export const PLACEMENT_NAMES = [
   'DETAIL_TAB',
   'DETAIL_ACTIVITY',
@@ -74,7 +74,7 @@ function parseJsonObject(text: string): Record<string, unknown> | null {
 }
 
 /**
- * Reads PLACEMENT_OPTIONS defensively (PLATFORM.md §6): an object or a JSON
+ * Reads PLACEMENT_OPTIONS defensively (docs/platform.md "Frame"): an object or a JSON
  * string, key case varies, ID may be a string. Never throws: garbage gives
  * empty options.
  */
@@ -100,7 +100,7 @@ export function parsePlacementOptions(raw: unknown): PlacementOptions {
 /**
  * The handler to bind: the URL the app was loaded from, without query and
  * hash. Bitrix24 adds DOMAIN, PROTOCOL, LANG and APP_SID to the query of each
- * launch (PLATFORM.md §4), so they must not be part of the bound handler;
+ * launch (docs/platform.md "Placements"), so they must not be part of the bound handler;
  * this way the same build binds itself on whatever host serves it.
  */
 export function handlerUrlFrom(href: string): string {

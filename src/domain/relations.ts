@@ -1,7 +1,7 @@
 /**
  * Relation sets: normalising, editing, diffing and the three-way merge that
  * runs before every write. The portal overwrites `relations` whole on update
- * (PLATFORM.md §1, seed 001), so a save must re-read the type (theirs), merge
+ * (docs/platform.md "Relations", seed 001), so a save must re-read the type (theirs), merge
  * the draft (mine) over what was loaded (base), and send the whole result.
  *
  * A link is identified by its side and entityTypeId; its only editable value
@@ -196,7 +196,7 @@ export function mergeRelations(base: RelationSet, mine: RelationSet, theirs: Rel
 
 /**
  * Links that were sent but are not in the portal's answer: the portal drops
- * a relation it fails to save without saying so (PLATFORM.md §1), so every
+ * a relation it fails to save without saying so (docs/platform.md "Relations"), so every
  * write is verified by reading back. Predefined links are left out: the
  * portal adds and removes those itself.
  */

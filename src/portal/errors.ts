@@ -1,6 +1,6 @@
 /**
  * Every way a portal call can fail, turned into one AppError (DESIGN.md
- * "Portal"). Knows the wire's error codes and texts (PLATFORM.md §1–§3) and
+ * "Portal"). Knows the wire's error codes and texts (docs/platform.md "Errors", "Frame") and
  * the shapes b24jssdk reports them in: a thrown `AjaxError`/`SdkError`
  * (`code`, `status`, `message`) or a failed `AjaxResult` (same error inside).
  * Duck-typed on purpose: no SDK import, so the vibecode adapter and the
@@ -133,7 +133,7 @@ export function mapPortalError(e: unknown): AppError {
     if (sdk.code === 'JSSDK_UNKNOWN_ERROR' && /refreshAuth/i.test(sdk.description))
       return wireErrorToAppError({ ...sdk, code: 'JSSDK_FRAME_REFRESH_AUTH_TIMEOUT' })
     // The SDK drops an error body whose code is a number (crm.type.get answers
-    // 400 {"error": 0, "error_description": "... not found"}, PLATFORM.md §1)
+    // 400 {"error": 0, "error_description": "... not found"}, docs/platform.md "Errors")
     // and keeps only axios' "Request failed with status code 400": read the body.
     if (sdk.code.startsWith('ERR_BAD_')) {
       const body = readResponseBody(cause)

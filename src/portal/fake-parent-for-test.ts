@@ -1,7 +1,7 @@
 /**
  * A fake Bitrix24 parent window for frame tests under happy-dom: it reads
  * the SDK's postMessage commands (`cmd:params:callbackKey:APP_SID`,
- * PLATFORM.md §3) and answers `callbackKey:json` from the portal's origin.
+ * docs/platform.md "Frame") and answers `callbackKey:json` from the portal's origin.
  * Tests only.
  */
 import { afterEach } from 'vitest'

@@ -1,5 +1,5 @@
 /**
- * The Bitrix24 frame: b24jssdk started once per page (PLATFORM.md §3, §6),
+ * The Bitrix24 frame: b24jssdk started once per page (docs/platform.md "Frame"),
  * held outside Vue reactivity, behind a small typed facade. Opened outside a
  * portal it fails at once with `outside_portal`; a parent that never answers
  * ends in `timeout`; garbled init data in `bad_context`. Never a hang.
@@ -55,8 +55,8 @@ export interface PortalFrame {
   setTitle: (title: string) => Promise<void>
   /**
    * Tells the portal the installation is done, so placements show
-   * (PLATFORM.md §4). Only in install mode: otherwise does nothing and
-   * resolves false, since the SDK rejects there (PLATFORM.md §6).
+   * (docs/platform.md "Placements"). Only in install mode: otherwise does nothing and
+   * resolves false, since the SDK rejects there (docs/platform.md "Frame").
    */
   installFinish: () => Promise<boolean>
   /** Opens a portal page (`/crm/type/…`) in a slider; resolves when it closes. */
@@ -74,7 +74,7 @@ export interface StartFrameOptions {
   initialize?: () => Promise<B24Frame>
 }
 
-/** `DOMAIN|PROTOCOL|APP_SID`, PROTOCOL 0 or 1 (PLATFORM.md §3). */
+/** `DOMAIN|PROTOCOL|APP_SID`, PROTOCOL 0 or 1 (docs/platform.md "Frame"). */
 const WINDOW_NAME = /^[^|\s]+\|[01]\|[^|\s]+$/
 
 /** Whether this page runs where a Bitrix24 parent can answer: window.name in the portal's format, inside a frame. */
@@ -122,7 +122,7 @@ async function connect(timeoutMs: number, initialize: () => Promise<B24Frame>): 
   let b24: B24Frame
   try {
     // getInitData has no timeout of its own, and init() also waits for
-    // setInstall on FIRST_RUN (PLATFORM.md §3, §6): race both.
+    // setInstall on FIRST_RUN (docs/platform.md "Frame"): race both.
     b24 = await withTimeout(initialize(), timeoutMs, 'getInitData')
   }
   catch (e) {
@@ -196,7 +196,7 @@ export function readFrameInit(b24: B24Frame): FrameInit {
   }
 }
 
-/** Frame commands fail as AppError too (resizeWindow rejects for sizes ≤ 0, PLATFORM.md §6). */
+/** Frame commands fail as AppError too (resizeWindow rejects for sizes ≤ 0, docs/platform.md "Frame"). */
 async function command(run: () => Promise<unknown>): Promise<void> {
   try {
     await run()

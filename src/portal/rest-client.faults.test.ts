@@ -70,7 +70,7 @@ describe('faults end in success or a typed AppError, never a hang or a half-writ
       expect(results.map(t => t.entityTypeId)).toEqual([SEED_TYPES.repairs, SEED_TYPES.repairs, SEED_TYPES.repairs])
       const statuses = portal.log.list().map(e => e.status)
       expect(statuses.filter(s => s === 200)).toHaveLength(3)
-      // Each request is retried at most once after its 401 (PLATFORM.md §6).
+      // Each request is retried at most once after its 401 (docs/platform.md "Frame").
       expect(statuses.filter(s => s === 401).length).toBeLessThanOrEqual(3)
     })
 

@@ -1,7 +1,7 @@
 /**
  * The seam between the gateway and the wire: call, callList (all pages),
  * batch (≤ 50) and batchByChunk. The production client runs over
- * b24jssdk's `actions.v2` (PLATFORM.md §6); tests run the same SDK over the
+ * b24jssdk's `actions.v2` (docs/platform.md "Frame"); tests run the same SDK over the
  * emulator (testing.ts). Every failure leaves as an AppError; nothing here
  * hangs: each call races a timeout, retries are bounded.
  */
@@ -47,13 +47,13 @@ export interface BatchOptions {
 /** Everything the REST gateway needs of the wire. Every method throws AppError only. */
 export interface RestClient {
   call: (method: string, params?: RestParams) => Promise<RestAnswer>
-  /** Every row of a list method, all pages (cursor by `>idKey`, PLATFORM.md §6). */
+  /** Every row of a list method, all pages (cursor by `>idKey`, docs/platform.md "Frame"). */
   callList: (method: string, params: RestParams, options: ListOptions) => Promise<unknown[]>
   /** One `batch` request: at most 50 commands, keys are the command names. */
   batch: (calls: Record<string, RestCall>, options?: BatchOptions) => Promise<Record<string, BatchRow>>
 }
 
-/** Most commands one batch request carries (PLATFORM.md §2). */
+/** Most commands one batch request carries (docs/platform.md "Batch"). */
 export const BATCH_LIMIT = 50
 
 export interface ChunkProgress {
@@ -90,7 +90,7 @@ export async function batchByChunk(
 }
 
 export interface RestClientOptions {
-  /** Longest wait for one attempt of one request; b24jssdk has none of its own in the frame (PLATFORM.md §3). @default 20000 */
+  /** Longest wait for one attempt of one request; b24jssdk has none of its own in the frame (docs/platform.md "Frame"). @default 20000 */
   timeoutMs?: number
   /** Extra attempts for reads after a network failure, a timeout or a 5xx. Writes are never repeated by us. @default 2 */
   readRetries?: number
@@ -149,7 +149,7 @@ function isTransient(e: AppError): boolean {
 /**
  * Runs `attempt` with a timeout each time, mapping failures to AppError;
  * reads are tried again (bounded) after transient failures. The SDK itself
- * already retries 503/429 and refreshes an expired token once (PLATFORM.md §3).
+ * already retries 503/429 and refreshes an expired token once (docs/platform.md "Frame").
  */
 export async function guarded<T>(label: string, isRead: boolean, options: RestClientOptions, attempt: () => Promise<T>): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 20_000
@@ -178,7 +178,7 @@ function malformed(detail: string): AppError {
   return new AppErrorClass({ code: 'malformed_response', detail })
 }
 
-/** A successful AjaxResult's answer; its error (soft failure, PLATFORM.md §6) thrown as AppError. */
+/** A successful AjaxResult's answer; its error (soft failure, docs/platform.md "Frame") thrown as AppError. */
 function unwrap(res: AjaxResult): RestAnswer {
   if (!res.isSuccess)
     throw mapPortalError(firstError(res))
@@ -212,7 +212,7 @@ function skippedRow(): BatchRow {
 /**
  * The production client over a b24jssdk instance (B24Frame in the portal;
  * any AbstractB24 in tests). Uses only `actions.v2` (3.0 drops the rest,
- * PLATFORM.md §6).
+ * docs/platform.md "Frame").
  */
 export function createSdkRestClient(b24: AbstractB24, options: RestClientOptions = {}): RestClient {
   const v2 = () => b24.actions.v2

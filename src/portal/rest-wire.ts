@@ -1,5 +1,5 @@
 /**
- * The portal REST wire of crm.type.* (PLATFORM.md §1, §2): flags as "Y"/"N",
+ * The portal REST wire of crm.type.* (docs/platform.md "Flags", "Frame"): flags as "Y"/"N",
  * ids as numbers or numeric strings, relations' isChildrenListEnabled as
  * "true"/"false" going in and "Y"/"N" coming out. Pure; used by
  * rest-gateway.ts and the tests of anything that speaks REST.
@@ -37,7 +37,7 @@ function trueFalse(b: boolean): 'true' | 'false' {
 
 /**
  * Relations for crm.type.add/update: the whole set (full overwrite,
- * PLATFORM.md §1). The input takes isChildrenListEnabled as "true"/"false";
+ * docs/platform.md "Relations"). The input takes isChildrenListEnabled as "true"/"false";
  * isPredefined is output only, and predefined links are sent as they are so
  * the set stays whole.
  */

@@ -6,7 +6,7 @@
  *
  * The SDK is the production code path: `AbstractB24` + `HttpV2` with an auth
  * that holds emulator tokens and refreshes them as the portal page does
- * (B24Hook cannot be used: it forces https, PLATFORM.md §3). In-process, the
+ * (B24Hook cannot be used: it forces https, docs/platform.md "Frame"). In-process, the
  * SDK's axios runs its fetch adapter over a fetch that calls `portal.call`.
  */
 import type { AuthActions, AuthData, RestrictionParams } from '@bitrix24/b24jssdk'
@@ -69,7 +69,7 @@ export const TEST_RESTRICTION_PARAMS: Partial<RestrictionParams> = {
 /**
  * Auth like the frame's AuthManager: an access token with an expiry, and a
  * refresh that asks the portal for new tokens (what the parent page does on
- * `refreshAuth`, PLATFORM.md §3).
+ * `refreshAuth`, docs/platform.md "Frame").
  */
 function emulatorAuth(portal: TestPortal, userId: number, origin: string, lang?: PortalLang): AuthActions {
   let tokens = portal.issueTokens(userId, lang)

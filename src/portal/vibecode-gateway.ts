@@ -1,6 +1,6 @@
 /**
  * SmartProcessGateway over the vibecode HTTP gateway (`/v1/...`, seeds 000,
- * 001, 004; PLATFORM.md §5), for use outside a portal frame. The API key goes
+ * 001, 004; docs/platform.md "Vibecode gateway"), for use outside a portal frame. The API key goes
  * in the `X-Api-Key` header only: never in a URL, a log or an error.
  */
 import type { BindOutcome, CrmTypeName, CurrentUser, NewType, PlacementBinding, SmartProcessType, TypeChanges, TypeRef } from '@/domain/types'
@@ -123,7 +123,7 @@ export function createVibecodeGateway(options: VibecodeGatewayOptions): SmartPro
       out.push(...types)
       start = types.length > 0 && next !== null && next > start ? next : null
     }
-    // Rows omit relations and linkedUserFields (PLATFORM.md §1), whatever a gateway adds.
+    // Rows omit relations and linkedUserFields (docs/platform.md "linkedUserFields"), whatever a gateway adds.
     return out.map(({ relations: _r, linkedUserFields: _l, ...row }) => row)
   }
 

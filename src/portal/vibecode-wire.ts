@@ -1,5 +1,5 @@
 /**
- * The vibecode gateway's wire (seeds 000, 001, 004; PLATFORM.md §5): JSON
+ * The vibecode gateway's wire (seeds 000, 001, 004; docs/platform.md "Vibecode gateway"): JSON
  * booleans for flags, but relations' isChildrenListEnabled and
  * linkedUserFields values as "Y"/"N" (seed 000, "Relations and user
  * fields"); every answer in an envelope `{success, data}` or
@@ -110,7 +110,7 @@ export function vibecodeError(status: number, body: unknown): AppError {
     case 'BITRIX_ERROR':
       return make('validation')
   }
-  // 300 requests a minute (PLATFORM.md §5): waiting helps.
+  // 300 requests a minute (docs/platform.md "Vibecode gateway"): waiting helps.
   if (status === 429 || /RATE_LIMIT|TOO_MANY/i.test(wireCode))
     return make('rate_limited', true)
   if (status === 401)

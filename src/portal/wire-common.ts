@@ -1,7 +1,7 @@
 /**
  * Reading the wire defensively, shared by the REST and vibecode mappings.
  * Portal REST says "Y"/"N" and sends numbers as strings; the vibecode gateway
- * says true/false (PLATFORM.md §1, §5). Inside the app everything is boolean
+ * says true/false (docs/platform.md "Flags", "Vibecode gateway"). Inside the app everything is boolean
  * and number, so the conversion lives here and nowhere else.
  */
 import type { FlagKey, GatewayKind, LinkedUserFields } from '@/domain/flags'
@@ -121,7 +121,7 @@ export function parseLinkedUserFields(raw: unknown): LinkedUserFields {
  * A type record from either wire (booleans or Y/N). Needs `id` and
  * `entityTypeId`; anything else missing gets a neutral value (flags: the
  * catalogue default). Relations and linkedUserFields are set only when the
- * record carries them (list rows omit them, PLATFORM.md §1).
+ * record carries them (list rows omit them, docs/platform.md "linkedUserFields").
  */
 export function parseTypeRecord(raw: unknown): SmartProcessType {
   if (!isRecord(raw))

@@ -21,7 +21,7 @@ export function matchesSearch(type: Pick<SmartProcessType, 'title' | 'entityType
 /**
  * Every smart process of the portal (all pages of crm.type.list) and the
  * names of every CRM type a relation can point to. Rows come without
- * relations and linkedUserFields (PLATFORM.md §1): read one type for those.
+ * relations and linkedUserFields (docs/platform.md "linkedUserFields"): read one type for those.
  */
 export const useCatalogStore = defineStore('catalog', () => {
   const context = useContextStore()
@@ -118,7 +118,7 @@ export const useCatalogStore = defineStore('catalog', () => {
 
   /**
    * Whether a relation target no longer exists on the portal (deleted
-   * elsewhere; its links may be left dangling, PLATFORM.md §1). Nothing
+   * elsewhere; its links may be left dangling, docs/platform.md "Relations"). Nothing
    * counts as deleted before the list is known.
    */
   function isDeleted(entityTypeId: number): boolean {

@@ -8,7 +8,7 @@ import { AppError, toAppError } from '@/domain/errors'
 import { localeFromPortalLang } from '@/i18n'
 import { routePlacement } from './placement-route'
 
-/** The frame commands the views use (PLATFORM.md §6: b24.parent.*). */
+/** The frame commands the views use (docs/platform.md "Frame": b24.parent.*). */
 export interface FrameControls {
   /** Sets the iframe's height to `height` px, width unchanged. */
   resizeHeight: (height: number) => Promise<unknown>
@@ -19,7 +19,7 @@ export interface FrameControls {
 }
 
 /**
- * What the app page needs to install itself (PLATFORM.md §4, §6). Only a
+ * What the app page needs to install itself (docs/platform.md "Placements", "Frame"). Only a
  * portal frame gives it: the vibecode gateway has no placement.* methods.
  */
 export interface InstallControls {
@@ -27,7 +27,7 @@ export interface InstallControls {
   isFirstRun: boolean
   /** The URL the app was loaded from, without its query (DOMAIN, APP_SID, ...): the handler to bind. */
   handlerUrl: string
-  /** installFinish; resolves false outside install mode, where the SDK would reject (PLATFORM.md §6). */
+  /** installFinish; resolves false outside install mode, where the SDK would reject (docs/platform.md "Frame"). */
   finish: () => Promise<boolean>
 }
 
@@ -79,7 +79,7 @@ export const useContextStore = defineStore('context', () => {
   /** Which wire the attached gateway speaks: it decides which flags exist (docs/platform.md "Flags"). */
   const gatewayKind = ref<GatewayKind>('rest')
   const user = shallowRef<CurrentUser | null>(null)
-  // The SDK-backed objects stay out of reactivity: their #private fields break behind a Proxy (PLATFORM.md §3).
+  // The SDK-backed objects stay out of reactivity: their #private fields break behind a Proxy (docs/platform.md "Frame").
   let gateway: SmartProcessGateway | null = null
   let frame: FrameControls | null = null
   let install: InstallControls | null = null

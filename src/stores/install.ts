@@ -17,7 +17,7 @@ import { useContextStore } from './context'
  */
 export type InstallStatus = 'idle' | 'loading' | 'binding' | 'finishing' | 'done' | 'partial' | 'error'
 
-/** LANG_ALL titles of each placement, in every shipped locale (PLATFORM.md §4). */
+/** LANG_ALL titles of each placement, in every shipped locale (docs/platform.md "Placements"). */
 export function placementTitles(): PlacementTitles {
   const titles = (name: 'detail_tab' | 'list_toolbar') => ({ en: placementTitleTexts.en[name], ru: placementTitleTexts.ru[name] })
   return { DETAIL_TAB: titles('detail_tab'), LIST_TOOLBAR: titles('list_toolbar') }
@@ -26,7 +26,7 @@ export function placementTitles(): PlacementTitles {
 /**
  * Binds the app's placements (card tab, list toolbar) for every smart
  * process, in batches of at most 50 commands, then finishes the install
- * (PLATFORM.md §4, §6). Idempotent: a run binds only what placement.get
+ * (docs/platform.md "Placements", "Frame"). Idempotent: a run binds only what placement.get
  * does not list, and "Handler already binded" counts as done.
  */
 export const useInstallStore = defineStore('install', () => {

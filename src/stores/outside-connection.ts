@@ -7,7 +7,7 @@ import { createVibecodeGateway } from '@/portal/vibecode-gateway'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
 
-/** The vibecode gateway of the seeds (PLATFORM.md §5); the production CSP allows it in connect-src. */
+/** The vibecode gateway of the seeds (docs/platform.md "Vibecode gateway"); the production CSP allows it in connect-src. */
 export const VIBECODE_URL = 'https://vibecode.bitrix24.tech'
 
 /** Where the gateway URL and API key live: this browser tab only, never localStorage, never a URL. */
@@ -43,7 +43,7 @@ function readSession(): OutsideCredentials | null {
 
 /**
  * Managing smart processes from outside a portal, through the vibecode
- * gateway with an API key the user pastes (PLATFORM.md §5). The key is kept
+ * gateway with an API key the user pastes (docs/platform.md "Vibecode gateway"). The key is kept
  * in sessionStorage only and never logged; the connection has no placements.
  */
 export const useOutsideConnectionStore = defineStore('outside-connection', () => {

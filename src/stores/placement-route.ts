@@ -14,7 +14,7 @@ export interface PlacementRoute {
  * Decides the screen from the placement code, and nothing else than that:
  * DETAIL_TAB → settings in the narrow tab layout, LIST_TOOLBAR → settings in
  * the slider layout (the portal opens toolbar actions in a slider,
- * PLATFORM.md §4), DEFAULT → the app's page, any other code → unsupported.
+ * docs/platform.md "Placements"), DEFAULT → the app's page, any other code → unsupported.
  */
 export function routePlacement(code: string): PlacementRoute {
   try {

@@ -54,7 +54,7 @@ export function resolveConflicts(merged: RelationSet, conflicts: readonly Relati
 /**
  * Links that were sent but are not as sent after the write: missing
  * (missingAfterWrite), or present with another list switch (the portal keeps
- * the stored link when it drops a write, PLATFORM.md §1).
+ * the stored link when it drops a write, docs/platform.md "Relations").
  */
 export function unsavedAfterWrite(intended: RelationSet, actual: RelationSet): RelationRef[] {
   const out = missingAfterWrite(intended, actual)
@@ -72,7 +72,7 @@ export function unsavedAfterWrite(intended: RelationSet, actual: RelationSet): R
  * The smart process's links to other CRM types: a draft over what was
  * loaded, saved by the settings' one Save (it joins as a DraftParticipant).
  * The portal overwrites relations whole and drops failed links silently
- * (PLATFORM.md §1), so a save re-reads, merges base / mine / theirs, writes
+ * (docs/platform.md "Relations"), so a save re-reads, merges base / mine / theirs, writes
  * the whole merged set, re-reads again and reports every link not there;
  * those stay in the draft for a retry.
  */
@@ -209,12 +209,12 @@ export const useRelationsStore = defineStore('relations', () => {
       throw new AppError({ code: 'conflict', messageKey: 'relations.conflict.error' })
     }
     // Turning the client off in the same save: contacts and companies stop being predefined,
-    // so sending them would keep them as ordinary links (PLATFORM.md §1).
+    // so sending them would keep them as ordinary links (docs/platform.md "Relations").
     const out = settings.draft.isClientEnabled === false
       ? { parent: merged.parent.filter(r => !r.isPredefined), child: merged.child.filter(r => !r.isPredefined) }
       : merged
     sent = out
-    // Full overwrite: always the whole merged set (PLATFORM.md §1).
+    // Full overwrite: always the whole merged set (docs/platform.md "Relations").
     return { relations: out }
   }
 
@@ -230,7 +230,7 @@ export const useRelationsStore = defineStore('relations', () => {
     const mine = epoch
     let actual: RelationSet
     try {
-      // The portal drops relation save errors silently: read back and compare (PLATFORM.md §1).
+      // The portal drops relation save errors silently: read back and compare (docs/platform.md "Relations").
       actual = (await context.requireGateway().getType(saved.entityTypeId)).relations ?? emptyRelationSet()
     }
     catch (e) {

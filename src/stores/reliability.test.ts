@@ -59,7 +59,7 @@ function shown(locale: 'en' | 'ru', key: string, params: Record<string, string |
 
 const err = (status: number, error: string | number, description: string): WireReply => ({ status, body: { error, error_description: description } })
 
-/** Every documented answer the portal can give a write (PLATFORM.md §1, §2, §4), and the code the app must make of it. */
+/** Every documented answer the portal can give a write (docs/platform.md "Errors", "Placements"), and the code the app must make of it. */
 const PORTAL_ERRORS: [string, WireReply, AppErrorCode][] = [
   ['ACCESS_DENIED', err(400, 'ACCESS_DENIED', 'Access denied'), 'access_denied'],
   ['allowed_only_intranet_user', err(403, 'allowed_only_intranet_user', 'Allowed only for intranet users'), 'access_denied'],

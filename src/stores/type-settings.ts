@@ -42,7 +42,7 @@ export interface SaveConflict {
  *     id: 'relations',
  *     isDirty: () => dirty.value,               // read inside the store's computeds: keep it reactive
  *     onLoaded: snap => { base.value = snap.type.relations; names.value = snap.typeNames },
- *     changesFor: fresh => ({ relations: merge(base, mine, fresh.relations) }),  // full overwrite: PLATFORM.md §1
+ *     changesFor: fresh => ({ relations: merge(base, mine, fresh.relations) }),  // full overwrite: docs/platform.md "Relations"
  *     onSaved: saved => verify(saved.relations),  // return an AppError (relations_dropped) to report it
  *     discard: () => { mine.value = base.value },
  *   })
@@ -92,7 +92,7 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
   const isDirty = computed(() => dirtyCount.value > 0)
   const sideEffects = computed(() => pendingSideEffects(draft.value, dirtyKeys.value))
   const canEdit = computed(() => context.canEdit && loaded.value !== null && status.value !== 'saving')
-  /** The portal refuses an empty title ("Required field "Title" is not filled in", PLATFORM.md §1): caught before asking. */
+  /** The portal refuses an empty title ("Required field "Title" is not filled in", docs/platform.md "Errors"): caught before asking. */
   const titleMissing = computed(() => (values.value?.title ?? '').trim() === '')
 
   async function load(entityTypeId: number) {

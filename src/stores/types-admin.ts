@@ -25,7 +25,7 @@ export interface DeleteLink {
 /** What deleting one type would do, read before asking the user. */
 export interface DeletePlan {
   type: SmartProcessType
-  /** Items of the type: the portal refuses the delete while there are any (PLATFORM.md §1). */
+  /** Items of the type: the portal refuses the delete while there are any (docs/platform.md "Errors"). */
   itemCount: number
   /** Links that other types hold to it and that will be left dangling (seed 004). */
   links: DeleteLink[]
@@ -111,7 +111,7 @@ export const useTypesAdminStore = defineStore('types-admin', () => {
     deletePlan.value = null
     try {
       const gateway = context.requireGateway()
-      // Relations are bidirectional (PLATFORM.md §1): the type's own parents and children are the links others hold to it.
+      // Relations are bidirectional (docs/platform.md "Relations"): the type's own parents and children are the links others hold to it.
       const [itemCount, type] = await Promise.all([gateway.countItems(entityTypeId), gateway.getType(entityTypeId)])
       const links: DeleteLink[] = (['parent', 'child'] as const).flatMap(side =>
         (type.relations?.[side] ?? []).map(r => ({ entityTypeId: r.entityTypeId, side })))

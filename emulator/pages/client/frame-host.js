@@ -1,5 +1,5 @@
 /**
- * Opens the app the way Bitrix24 does (PLATFORM.md §3, §4): an iframe whose
+ * Opens the app the way Bitrix24 does (docs/platform.md "Frame", "Placements"): an iframe whose
  * name is "DOMAIN|PROTOCOL|APP_SID" (it becomes the app's window.name), loaded
  * by a form POST that targets it, then answers the frame protocol for it.
  * Tokens travel in the POST body and in replies, never in a URL or a log.

@@ -1,4 +1,4 @@
-/** Launches the page script makes itself: openApplication opens the app's own page in a slider (PLATFORM.md §6). */
+/** Launches the page script makes itself: openApplication opens the app's own page in a slider (docs/platform.md "Frame"). */
 
 function randomHex(bytes) {
   return [...crypto.getRandomValues(new Uint8Array(bytes))].map(b => b.toString(16).padStart(2, '0')).join('')

@@ -1,5 +1,5 @@
 /**
- * The wire of the Bitrix24 frame protocol, parent side (PLATFORM.md §3),
+ * The wire of the Bitrix24 frame protocol, parent side (docs/platform.md "Frame"),
  * matching @bitrix24/b24jssdk 2.2 frame/message/controller.mjs:
  * the app posts "<cmd>:<params>:<callbackKey>:<APP_SID>" where params is
  * JSON (may contain ':'), left out when empty; a command whose name holds
