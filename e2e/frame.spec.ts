@@ -42,7 +42,7 @@ test('the card tab\'s first screen costs one batched REST request', async ({ pag
   await openCardTab(page)
   const mine = (await portalRequests(request)).slice(before)
   expect(mine.map(r => r.method)).toEqual(['batch'])
-  expect(mine[0]!.commands).toEqual(['crm.type.getByEntityTypeId', 'crm.enum.ownertype', 'profile', 'crm.type.fields'])
+  expect(mine[0]!.commands).toEqual(['crm.type.getByEntityTypeId', 'crm.enum.ownertype', 'profile', 'crm.type.fields', 'crm.category.list'])
 })
 
 test('tokens stay out of the frame\'s URL and the app\'s storage', async ({ page }) => {

@@ -80,6 +80,28 @@ export interface IssuedTokens {
   memberId: string
 }
 
+/** One item in the recycle bin, as the bin page lists it. */
+export interface RecycleBinView {
+  entityTypeId: number
+  /** The item's id, kept on restore. */
+  id: number
+  title: string
+  deletedBy: number
+  /** ISO 8601. */
+  deletedAt: string
+}
+
+/** The recycle bin as the portal's own page works it (model/recycle-bin.ts); each change is persisted. */
+export interface RecycleBinHandle {
+  entries: () => RecycleBinView[]
+  /** Puts the item back with its id; false when there is no such entry (or its type is gone). */
+  restore: (entityTypeId: number, id: number) => boolean
+  /** "Delete permanently"; false when there is no such entry. */
+  erase: (entityTypeId: number, id: number) => boolean
+  /** Empties the bin, or one type's part of it; returns how many were erased. */
+  empty: (entityTypeId?: number) => number
+}
+
 /** What the pages and tests use of a running portal. */
 export interface PortalHandle {
   /** The REST dispatcher of the model, in-process: same answers as `POST /rest/<method>`. */
@@ -100,4 +122,6 @@ export interface PortalHandle {
   appUrl: string
   /** APPLICATION_TOKEN of the handler POST: random, fixed per portal state (widgets/crm/detail-tab.md). */
   applicationToken: () => string
+  /** The recycle bin page's operations. */
+  recycleBin: RecycleBinHandle
 }

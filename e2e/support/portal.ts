@@ -82,6 +82,29 @@ export async function otherAdminEdit(request: APIRequestContext, entityTypeId = 
   return (await request.post(`${API}/other-admin-edit`, { data: { entityTypeId } })).json()
 }
 
+/** A pipeline as crm.category.list gives it for a smart process. */
+export interface WireCategory { id: number, name: string, sort: number, entityTypeId: number, isDefault: 'Y' | 'N' }
+
+/** The type's pipelines on the portal (crm.category.list through the webhook, user 1). */
+export async function categories(request: APIRequestContext, entityTypeId = REPAIRS): Promise<WireCategory[]> {
+  const { status, body } = await hook(request, 'crm.category.list', { entityTypeId })
+  expect(status).toBe(200)
+  return body.result.categories as WireCategory[]
+}
+
+/** An item in the emulator's recycle bin (GET /emulator/api/recyclebin). */
+export interface RecycleBinEntry { entityTypeId: number, id: number, title: string, deletedBy: number, deletedAt: string, item: Record<string, unknown> }
+
+/** What the recycle bin holds now (crm.item.delete of a type with isRecyclebinEnabled Y puts items there). */
+export async function recycleBin(request: APIRequestContext): Promise<RecycleBinEntry[]> {
+  return (await (await request.get(`${API}/recyclebin`)).json()).entries
+}
+
+/** Empties the recycle bin, or one type's part of it; returns how many items were erased. */
+export async function emptyRecycleBin(request: APIRequestContext, entityTypeId?: number): Promise<number> {
+  return (await (await request.post(`${API}/recyclebin/empty`, { data: entityTypeId === undefined ? {} : { entityTypeId } })).json()).erased
+}
+
 /** Adds smart processes; returns their entityTypeIds. */
 export async function addTypes(request: APIRequestContext, count: number): Promise<number[]> {
   return (await (await request.post(`${API}/add-types`, { data: { count } })).json()).entityTypeIds

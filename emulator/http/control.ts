@@ -5,12 +5,14 @@
  * `GET|PUT /emulator/api/faults` reads and changes every `Faults` switch
  * (appScopes, planForbidsUpdate, planForbidsCreate, bindRefusedInBatch,
  * placementMaxCount, appUsers, ...): see model/faults.ts applyFaults.
+ * The recycle bin: control-recyclebin.ts.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Portal } from '../model/portal'
 import { RestError } from '../model/errors'
 import { applyFaults } from '../model/faults'
 import { isRecord } from '../model/wire'
+import { registerRecycleBinControl } from './control-recyclebin'
 
 /** Kept here too: the pages imported it from this file. */
 export { applyFaults }
@@ -62,6 +64,7 @@ export function registerControl(app: FastifyInstance, portal: Portal): void {
     const tokens = portal.refreshTokens(String(body(req).refreshToken ?? ''))
     return tokens ?? reply.code(401).send({ error: 'invalid_grant', error_description: 'Unknown refresh token' })
   })
+  registerRecycleBinControl(app, portal, base)
   app.get(`${base}/info`, async () => ({
     memberId: portal.ctx.state.memberId,
     tokenTtlSeconds: portal.tokenTtlSeconds,

@@ -52,6 +52,19 @@ export const errors = {
   updateRestricted: () => new RestError(400, 'UPDATE_DYNAMIC_TYPE_RESTRICTED', 'You cannot change the smart process settings due to your plan restrictions', 'Вы не можете изменить настройки смарт-процесса из-за ограничений вашего тарифа'),
   // crm-type-delete.md
   hasItems: () => new RestError(400, 'BX_ERROR', 'You cannot delete an entity type that has items', 'Вы не можете удалить тип сущности, у которого есть элементы'),
+  // crm/lang/{en,ru}/lib/Model/Dynamic/TypeTable.php CRM_TYPE_TABLE_DISABLING_CATEGORIES_IF_MORE_THAN_ONE (TypeTable::onBeforeUpdate)
+  categoriesDisableRefused: () => new RestError(400, 'BX_ERROR', 'You cannot disable pipelines if there more than one of them.', 'Воронки могут быть отключены, только если их меньше 2'),
+  // same file, CRM_TYPE_TABLE_DISABLING_RECYCLEBIN_WHILE_NOT_EMPTY
+  recyclebinDisableRefused: () => new RestError(400, 'BX_ERROR', 'Remove all items of this type from the Recycle Bin before disabling it.', 'Перед отключением корзины удалите из неё все элементы этого типа'),
+  // crm-category-*.md: NOT_FOUND "Смарт-процесс не найден"; English: crm/lang/en/lib/Service/Localization.php CRM_TYPE_TYPE_NOT_FOUND
+  categoryTypeNotFound: () => new RestError(400, 'NOT_FOUND', 'Smart Process Automation was not found', 'Смарт-процесс не найден'),
+  // crm-category-*.md: ENTITY_TYPE_NOT_SUPPORTED "Entity type `{entityTypeName}` is not supported"
+  categoryNotSupported: (name: string) => new RestError(400, 'ENTITY_TYPE_NOT_SUPPORTED', `Entity type ${name} is not supported`),
+  // crm-category-add.md: 0 "Field 'NAME' is required" (the docs give the English text only)
+  categoryNameRequired: () => new RestError(400, 0, 'Field \'NAME\' is required'),
+  // crm-category-delete.md; crm/lang/{en,ru}/lib/Model/ItemCategoryTable.php CRM_CATEGORY_TABLE_DELETE_ERROR_DEFAULT / _ITEMS
+  categoryDeleteDefault: () => new RestError(400, 'BX_ERROR', 'This is a default pipeline', 'Эта воронка является воронкой по умолчанию'),
+  categoryDeleteItems: () => new RestError(400, 'BX_ERROR', 'There are items in this pipeline', 'Найдены элементы, относящиеся к воронке'),
   missingParam: (name: string) => new RestError(400, 100, `Could not find value for parameter {${name}}`),
   methodNotFound: () => new RestError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!'),
   expiredToken: () => new RestError(401, 'expired_token', 'The access token provided has expired.'),

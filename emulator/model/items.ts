@@ -1,12 +1,15 @@
 /**
  * CRM items (crm.item.*), enough for counts, `parentId{N}` links and demo
- * data: list (select, filter, order, paging 50), add, get, delete.
+ * data: list (select, filter, order, paging 50), add, get, delete (into the
+ * recycle bin when the type has it on).
  */
 import type { ModelContext } from './context'
 import type { ItemRecord } from './state'
+import { categoriesOf, defaultCategoryOf } from './categories'
 import { formatPortalTime, nextWriteTime } from './clock'
 import { errors } from './errors'
 import { matchesFilter, page, sortRows } from './filter'
+import { removeItem } from './recycle-bin'
 import { typeExists } from './state'
 import { isRecord, listValues, parseIntLoose } from './wire'
 
@@ -29,6 +32,9 @@ export function itemToWire(item: ItemRecord): Record<string, unknown> {
     entityTypeId: item.entityTypeId,
     assignedById: item.createdBy,
   }
+  // Smart process items carry their pipeline (crm-item-get.md answer: categoryId).
+  if (item.categoryId !== undefined)
+    row.categoryId = item.categoryId
   for (const [n, id] of Object.entries(item.parents))
     row[`parentId${n}`] = id
   return row
@@ -82,6 +88,11 @@ export function addItem(ctx: ModelContext, userId: number, entityTypeId: unknown
     updatedTime: at,
     parents,
   }
+  // A smart process item sits in a pipeline: the one asked for if the type has it, else the default one.
+  if (ctx.state.types.some(t => t.entityTypeId === typeId)) {
+    const wanted = parseIntLoose(f.categoryId)
+    item.categoryId = categoriesOf(ctx.state, typeId).find(c => c.id === wanted)?.id ?? defaultCategoryOf(ctx.state, typeId)?.id
+  }
   ctx.state.items.push(item)
   return item
 }
@@ -95,9 +106,9 @@ export function getItem(ctx: ModelContext, entityTypeId: unknown, id: unknown): 
   return item
 }
 
-export function deleteItem(ctx: ModelContext, entityTypeId: unknown, id: unknown): void {
-  const item = getItem(ctx, entityTypeId, id)
-  ctx.state.items = ctx.state.items.filter(i => i !== item)
+/** crm.item.delete: into the recycle bin when the type has it on, else gone (recycle-bin.ts). */
+export function deleteItem(ctx: ModelContext, entityTypeId: unknown, id: unknown, userId = 1): void {
+  removeItem(ctx, getItem(ctx, entityTypeId, id), userId)
 }
 
 /** How many items a type has (the /v1 aggregate and the delete rule). */

@@ -45,7 +45,8 @@ export function crmMethods(ctx: ModelContext): Record<string, MethodHandler> {
   return {
     'crm.type.add': (p, call) => {
       requireCrmAdmin(call.userId)
-      return { result: full(addType(ctx, call.userId, restTypeInput(requireFields(p)))) }
+      // The default pipeline is named in the caller's language (categories.ts).
+      return { result: full(addType(ctx, call.userId, restTypeInput(requireFields(p)), call.lang)) }
     },
     'crm.type.update': (p, call) => {
       requireCrmAdmin(call.userId)
@@ -84,8 +85,8 @@ export function crmMethods(ctx: ModelContext): Record<string, MethodHandler> {
       requireItemRead(p.entityTypeId, call.userId, errors.itemReadDenied)
       return { result: { item: itemToWire(getItem(ctx, p.entityTypeId, p.id)) } }
     },
-    'crm.item.delete': (p) => {
-      deleteItem(ctx, p.entityTypeId, p.id)
+    'crm.item.delete': (p, call) => {
+      deleteItem(ctx, p.entityTypeId, p.id, call.userId)
       return { result: [] }
     },
 

@@ -6,6 +6,7 @@
 import type { CallContext } from '../contract'
 import type { ModelContext } from './context'
 import { appMethods } from './methods-app'
+import { categoryMethods } from './methods-category'
 import { crmMethods } from './methods-crm'
 import { errors } from './errors'
 import { runBatch } from './batch'
@@ -39,6 +40,7 @@ export function createDispatcher(ctx: ModelContext): Dispatcher {
       registry.set(name.toLowerCase(), handler)
   }
   add(crmMethods(ctx))
+  add(categoryMethods(ctx))
   add(appMethods(ctx, () => [...registry.keys(), 'batch']))
 
   const single = (method: string, params: Record<string, unknown>, call: CallContext): MethodOutcome => {

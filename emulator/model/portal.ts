@@ -18,6 +18,7 @@ import { addExtraTypes, seedState } from './seed'
 import type { TokenSession } from './tokens'
 import { TokenStore } from './tokens'
 import { otherAdminEdit } from './other-admin'
+import { recycleBinHandle } from './recycle-bin-handle'
 
 export interface PortalOptions {
   /** Where the app is served (pages iframe and POST it). @default 'http://localhost:5173/' */
@@ -241,6 +242,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
       bucket.reset()
       changed()
     },
+    recycleBin: recycleBinHandle(() => ctx, changed),
     addTypes: (count: number) => {
       const ids = addExtraTypes(ctx, count)
       changed()

@@ -1,11 +1,13 @@
 /**
  * The demo portal: standard types 1, 2, 3, 4, 7, 31 (built in), three smart
  * processes with relations among themselves and with deals, contacts and
- * companies, items in two of them and none in the third.
+ * companies, items in two of them and none in the third. Every smart process
+ * has its default pipeline; Equipment Repairs has a second one.
  */
 import type { ModelContext } from './context'
 import type { PortalState } from './state'
 import { randomBytes } from 'node:crypto'
+import { addCategory } from './categories'
 import { addItem } from './items'
 import { restTypeInput } from './type-input'
 import { addType, touchInitialized } from './types'
@@ -26,6 +28,9 @@ export function emptyState(memberId = randomBytes(16).toString('hex')): PortalSt
     usedEntityTypeIds: [],
     nextItemIds: {},
     installed: false,
+    categories: [],
+    nextCategoryId: 1,
+    recycleBin: [],
     applicationToken: randomBytes(16).toString('hex'),
   }
 }
@@ -81,6 +86,8 @@ export function seedState(memberId?: string): PortalState {
   }))
   for (const rec of [repairs, contracts, campaigns])
     touchInitialized(rec)
+  // Each type got its default pipeline (ids 1, 2, 3); Equipment Repairs, with pipelines on, has a second one (id 4).
+  addCategory(ctx, SEED_TYPES.repairs, { name: 'Warranty repairs', sort: 600 })
 
   const repairTitles = ['Forklift hydraulic leak', 'Conveyor belt replacement', 'HVAC compressor check', 'Loading dock door', 'Generator annual service']
   repairTitles.forEach((title, i) => addItem(ctx, admin, SEED_TYPES.repairs, { title, parentId2: (i % 3) + 1, parentId3: (i % 3) + 1 }))

@@ -41,6 +41,33 @@ export interface ItemRecord {
   updatedTime: number
   /** `parentId{N}` links: N → item id. */
   parents: Record<string, number>
+  /** The pipeline (crm.category) of a smart process item; absent: the type's default one (data files written before pipelines). */
+  categoryId?: number
+}
+
+/**
+ * A pipeline (crm.category.*) of a smart process. Every smart process has a
+ * default one, even with isCategoriesEnabled N (crm/lib/Service/Factory.php
+ * createDefaultCategoryIfNotExist; docs/platform.md "Flags").
+ */
+export interface CategoryRecord {
+  id: number
+  entityTypeId: number
+  name: string
+  sort: number
+  isDefault: boolean
+}
+
+/**
+ * An item in the recycle bin: crm.item.delete of a type with
+ * isRecyclebinEnabled Y moves it there (crm/lib/Recycling/DynamicController.php moveToBin).
+ */
+export interface RecycleBinEntry {
+  entityTypeId: number
+  item: ItemRecord
+  deletedBy: number
+  /** Milliseconds since the epoch. */
+  deletedAt: number
 }
 
 /** A bound placement handler (placement.bind). */
@@ -77,6 +104,12 @@ export interface PortalState {
    * per portal state. Optional so data files written before it still load.
    */
   applicationToken?: string
+  /** Pipelines of the smart processes. Optional so older data files load: a type without any gets its default one on first use. */
+  categories?: CategoryRecord[]
+  /** Next crm.category id (one sequence for the portal, as b_crm_item_category numbers them). */
+  nextCategoryId?: number
+  /** The recycle bin. Optional so older data files load (empty). */
+  recycleBin?: RecycleBinEntry[]
 }
 
 /** Standard CRM types and their names (docs/platform.md "Types"). */

@@ -4,13 +4,17 @@
  * entityTypeId ranges, flag defaults from the one flag catalogue, full
  * overwrite of relations and linkedUserFields, isClientEnabled side effect.
  */
+import type { PortalLang } from '../contract'
 import type { ModelContext } from './context'
 import type { TypeRecord } from './state'
 import type { TypeInput } from './type-input'
 import { defaultFlags, defaultLinkedUserFields } from '../../src/domain/flags'
+import { createDefaultCategory, deleteCategoriesOf } from './categories'
 import { nextWriteTime } from './clock'
 import { errors } from './errors'
+import { emptyBin } from './recycle-bin'
 import { overwriteRelations, syncClientRelations } from './relations'
+import { checkTypeUpdate } from './type-rules'
 import { parseIntLoose } from './wire'
 
 /** The first auto-assigned entityTypeId; custom ones: 128–192 or an even number ≥ 1030 (seed 000). */
@@ -34,8 +38,11 @@ function readTitle(input: TypeInput): string | undefined {
   return input.title === undefined ? undefined : String(input.title).trim()
 }
 
-/** crm.type.add: validates, assigns ids, stores the type and its relations. */
-export function addType(ctx: ModelContext, userId: number, fields: TypeInput): TypeRecord {
+/**
+ * crm.type.add: validates, assigns ids, stores the type, its relations and its
+ * default pipeline, named in the caller's language (categories.ts).
+ */
+export function addType(ctx: ModelContext, userId: number, fields: TypeInput, lang: PortalLang = 'en'): TypeRecord {
   const { state } = ctx
   // crm-type-add.md: CREATE_DYNAMIC_TYPE_RESTRICTED when the plan forbids creating (fault switch).
   if (ctx.faults?.().planForbidsCreate)
@@ -75,13 +82,18 @@ export function addType(ctx: ModelContext, userId: number, fields: TypeInput): T
   applyFlags(rec, fields)
   state.types.push(rec)
   state.usedEntityTypeIds.push(entityTypeId)
+  createDefaultCategory(state, entityTypeId, lang)
   syncClientRelations(state, entityTypeId, rec.flags.isClientEnabled)
   if (fields.relations !== undefined)
     overwriteRelations(state, entityTypeId, fields.relations, ctx.dropRelationsTo())
   return rec
 }
 
-/** crm.type.update: only the keys present change; relations and linkedUserFields are replaced whole. */
+/**
+ * crm.type.update: only the keys present change; relations and linkedUserFields
+ * are replaced whole. Every check runs before the first write, so a refused
+ * update leaves the type, its linkedUserFields and its relations as they were.
+ */
 export function updateType(ctx: ModelContext, userId: number, id: number, fields: TypeInput): TypeRecord {
   const rec = findType(ctx, id)
   // crm-type-update.md: UPDATE_DYNAMIC_TYPE_RESTRICTED when the plan forbids editing (fault switch); nothing is saved.
@@ -90,6 +102,8 @@ export function updateType(ctx: ModelContext, userId: number, id: number, fields
   const title = readTitle(fields)
   if (title !== undefined && !title)
     throw errors.titleRequired()
+  checkTypeUpdate(ctx.state, rec, fields)
+  // Writes from here on: nothing below throws.
   if (title !== undefined)
     rec.title = title
   if (fields.code !== undefined)
@@ -130,11 +144,21 @@ export function touchInitialized(rec: TypeRecord): void {
   rec.isInitialized = true
 }
 
-/** crm.type.delete: refused while the type has items; the entityTypeId is never reused; other types' relations to it stay (seed 004). */
+/**
+ * crm.type.delete: refused while the type has items; the entityTypeId is never
+ * reused; other types' relations to it stay (seed 004). Items in the recycle
+ * bin do not count: TypeTable::onBeforeDelete asks Factory::getItemsCount(),
+ * and moveToBin took them out of the items table. Its pipelines go
+ * (ItemCategoryTable::deleteByEntityTypeId), and so do its bin entries, which
+ * could no longer be restored (DynamicController::eraseAll; where the module
+ * calls it on a type's delete we could not see).
+ */
 export function deleteType(ctx: ModelContext, id: number): void {
   const rec = findType(ctx, id)
   if (ctx.state.items.some(i => i.entityTypeId === rec.entityTypeId))
     throw errors.hasItems()
   ctx.state.types = ctx.state.types.filter(t => t !== rec)
+  deleteCategoriesOf(ctx.state, rec.entityTypeId)
+  emptyBin(ctx.state, rec.entityTypeId)
   // Its own side of the edges goes with it; the edges are what the other types see, so they stay dangling.
 }

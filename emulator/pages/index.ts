@@ -9,6 +9,7 @@ import { appPage } from './views/app-page'
 import { cardPage } from './views/card'
 import { listPage } from './views/list'
 import { probePage } from './views/probe'
+import { registerRecycleBinPage } from './views/recyclebin-routes'
 import { startPage } from './views/start'
 
 /**
@@ -63,6 +64,7 @@ export async function registerPages(app: FastifyInstance, portal: PortalHandle):
     for (const path of paths('/emulator/pages/probe/'))
       scope.route({ method: ['GET', 'POST'], url: path, handler: async (_req, reply) => sendPage(reply, probePage()) })
 
+    registerRecycleBinPage(scope, portal, pageContext, sendPage)
     registerPagesApi(scope, portal)
   })
 }

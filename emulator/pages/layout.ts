@@ -55,6 +55,7 @@ function menu(ctx: PageContext, portal: PortalHandle, current?: string): SafeHtm
     <li><span class="portal-menu-group" id="menu-crm">${t(ctx.lang, 'menu_crm')}: ${t(ctx.lang, 'menu_smart_processes')}</span>
       <ul aria-labelledby="menu-crm">${types}</ul></li>
     <li>${link(ctx, '/marketplace/app/', t(ctx.lang, 'menu_app'), current)}</li>
+    <li>${link(ctx, '/recyclebin/', t(ctx.lang, 'menu_recyclebin'), current)}</li>
   </ul>
 </nav>`
 }

@@ -64,6 +64,20 @@ const en = {
   fault_other_admin_done: 'Another administrator changed {flag}{relation}.',
   fault_other_admin_relation: ' and linked type {id}',
   pick_user: 'Choose a user',
+  menu_recyclebin: 'Recycle Bin',
+  bin_title: 'Recycle Bin',
+  bin_none: 'The Recycle Bin is empty.',
+  bin_restore: 'Restore',
+  bin_restore_item: 'Restore {title}',
+  bin_erase: 'Delete permanently',
+  bin_erase_item: 'Delete {title} permanently',
+  bin_empty: 'Empty',
+  bin_empty_type: 'Empty the Recycle Bin of {type}',
+  bin_empty_all: 'Empty the Recycle Bin',
+  bin_deleted_by: 'Deleted by',
+  bin_deleted_at: 'Deleted on',
+  bin_actions: 'Actions',
+  bin_type_gone: 'Deleted type {id}',
 } as const
 
 export type StringKey = keyof typeof en
@@ -125,6 +139,20 @@ const ru: Record<StringKey, string> = {
   fault_other_admin_done: 'Другой администратор изменил {flag}{relation}.',
   fault_other_admin_relation: ' и связал тип {id}',
   pick_user: 'Выберите пользователя',
+  menu_recyclebin: 'Корзина',
+  bin_title: 'Корзина',
+  bin_none: 'Корзина пуста.',
+  bin_restore: 'Восстановить',
+  bin_restore_item: 'Восстановить {title}',
+  bin_erase: 'Удалить навсегда',
+  bin_erase_item: 'Удалить {title} навсегда',
+  bin_empty: 'Очистить',
+  bin_empty_type: 'Очистить корзину типа {type}',
+  bin_empty_all: 'Очистить корзину',
+  bin_deleted_by: 'Кто удалил',
+  bin_deleted_at: 'Когда удалено',
+  bin_actions: 'Действия',
+  bin_type_gone: 'Удалённый тип {id}',
 }
 
 export const STRINGS: Record<PortalLang, Record<StringKey, string>> = { en, ru }

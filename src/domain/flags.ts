@@ -29,6 +29,7 @@ export type FlagSideEffect =
   | 'adds_client_links' // on: predefined parents 3 (contacts) and 4 (companies), docs/platform.md "Relations"
   | 'hides_pipelines' // off: custom pipelines disappear from the type
   | 'hides_kanban' // off: stages and the kanban disappear
+  | 'needs_empty_recyclebin' // off: refused while the bin holds items of the type (docs/platform.md "Flags")
 
 /**
  * What a gateway does with a flag: `settable` (taken on add/update and read
@@ -68,7 +69,7 @@ export const FLAGS = [
   { key: 'isAutomationEnabled', group: 'automation', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
   { key: 'isBizProcEnabled', group: 'automation', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
   { key: 'isDocumentsEnabled', group: 'documents', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
-  { key: 'isRecyclebinEnabled', group: 'documents', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
+  { key: 'isRecyclebinEnabled', group: 'documents', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: ['needs_empty_recyclebin'] },
   { key: 'isSetOpenPermissions', group: 'access', default: true, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
   { key: 'isUseInUserfieldEnabled', group: 'visibility', default: false, rest: 'settable', vibecode: 'settable', onEnable: [], onDisable: [] },
   { key: 'isCountersEnabled', group: 'visibility', default: false, rest: 'system', vibecode: 'settable', onEnable: [], onDisable: [] },

@@ -1,4 +1,5 @@
 import type { GatewayKind } from '@/domain/flags'
+import type { Pipeline } from '@/domain/portal-rules'
 import type { BindOutcome, CrmTypeName, CurrentUser, NewType, PlacementBinding, PlacementBindRequest, SmartProcessType, TypeChanges, TypeRef } from '@/domain/types'
 
 /** Everything a placement's first screen needs, read in one batched request. */
@@ -7,6 +8,8 @@ export interface PlacementSnapshot {
   /** Every CRM type a relation can point to (standard ones and all smart processes). */
   typeNames: CrmTypeName[]
   user: CurrentUser
+  /** The type's pipelines (crm.category.list); null when the wire has no way to read them or the read failed. */
+  pipelines: Pipeline[] | null
 }
 
 export interface BindProgress {

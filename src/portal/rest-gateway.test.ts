@@ -35,7 +35,7 @@ describe('rest gateway over the emulator (real b24jssdk, in-process)', () => {
       expect(portalRequests(portal)).toHaveLength(1)
       expect(portalRequests(portal)[0]!.method).toBe('batch')
       // Methods an employee may call, and one probe of the CRM admin right (docs/platform.md "Rights").
-      expect(portalRequests(portal)[0]!.commands).toEqual(['crm.type.getByEntityTypeId', 'crm.enum.ownertype', 'profile', 'crm.type.fields'])
+      expect(portalRequests(portal)[0]!.commands).toEqual(['crm.type.getByEntityTypeId', 'crm.enum.ownertype', 'profile', 'crm.type.fields', 'crm.category.list'])
       expect(snap.type.entityTypeId).toBe(SEED_TYPES.contracts)
       expect(snap.type.relations?.parent.map(r => r.entityTypeId).sort((a, b) => a - b)).toEqual([4, SEED_TYPES.repairs])
       expect(snap.type.linkedUserFields).toBeDefined()

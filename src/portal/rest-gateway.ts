@@ -12,7 +12,7 @@ import type { SmartProcessType } from '@/domain/types'
 import { explainDeleteRefusal } from './delete-refusal'
 import { bindPlacementRequests, parsePlacementBindings } from './rest-placements'
 import { batchByChunk } from './rest-client'
-import { NAMES_CALL, parseOwnerTypes, readUser, rowResult, USER_CALLS } from './rest-reads'
+import { NAMES_CALL, parseOwnerTypes, pipelinesCall, readPipelines, readUser, rowResult, USER_CALLS } from './rest-reads'
 import { parseRestType, parseRestTypeList, toRestChanges, toRestNewType } from './rest-wire'
 import { isRecord, malformed } from './wire-common'
 
@@ -99,18 +99,20 @@ export function createRestGateway(client: RestClient, options: RestGatewayOption
     async loadPlacement(entityTypeId): Promise<PlacementSnapshot> {
       // The first screen in one request, whatever the number of types, and
       // with methods an employee may call (docs/platform.md "Rights"): the
-      // type with its relations, the names of every CRM type, the user, and
-      // the probe of the right to edit types.
+      // type with its relations, the names of every CRM type, the user, the
+      // probe of the right to edit types, and the type's pipelines (the
+      // portal refuses pipelines off while there are several: docs/platform.md "Flags").
       const rows = await client.batch({
         type: { method: 'crm.type.getByEntityTypeId', params: { entityTypeId } },
         names: NAMES_CALL,
         ...USER_CALLS,
+        pipelines: pipelinesCall(entityTypeId),
       })
       const type = parseRestType(rowResult(rows, 'type').result)
       const typeNames = parseOwnerTypes(rowResult(rows, 'names').result)
       if (!typeNames.some(n => n.entityTypeId === type.entityTypeId))
         typeNames.push({ entityTypeId: type.entityTypeId, title: type.title, isStandard: false })
-      return { type, typeNames, user: readUser(rows) }
+      return { type, typeNames, user: readUser(rows), pipelines: readPipelines(rows.pipelines) }
     },
   }
 }

@@ -7,6 +7,7 @@
  * CRM administrator may make, so nobody learns it from a failed write.
  */
 import type { BatchRow, RestCall } from './rest-client'
+import type { Pipeline } from '@/domain/portal-rules'
 import type { CrmTypeName, CurrentUser } from '@/domain/types'
 import { standardTypeNames } from '@/domain/entity-type-id'
 import { isRecord, malformed, pick, readBool, readInt, readStringOrNull } from './wire-common'
@@ -83,6 +84,34 @@ export function parseOwnerTypes(raw: unknown): CrmTypeName[] {
       continue
     seen.add(id)
     out.push({ entityTypeId: id, title: readStringOrNull(pick(row, 'NAME')) ?? '', isStandard: false })
+  }
+  return out
+}
+
+/** The batch command that reads a type's pipelines (crm.category.list: any user, docs/platform.md "Rights"). */
+export function pipelinesCall(entityTypeId: number): RestCall {
+  return { method: 'crm.category.list', params: { entityTypeId } }
+}
+
+/**
+ * crm.category.list → pipelines; null when the row failed or is unreadable:
+ * the screen then knows no lock and the portal's own refusal still tells.
+ */
+export function readPipelines(row: BatchRow | undefined): Pipeline[] | null {
+  if (!row?.ok)
+    return null
+  const raw = isRecord(row.result) ? pick(row.result, 'categories') : row.result
+  const rows = Array.isArray(raw) ? raw : isRecord(raw) ? Object.values(raw) : null
+  if (!rows)
+    return null
+  const out: Pipeline[] = []
+  for (const r of rows) {
+    if (!isRecord(r))
+      continue
+    const id = readInt(pick(r, 'id'))
+    if (id === undefined)
+      continue
+    out.push({ id, name: readStringOrNull(pick(r, 'name')) ?? '', sort: readInt(pick(r, 'sort')) ?? 0, isDefault: readBool(pick(r, 'isDefault')) ?? false })
   }
   return out
 }

@@ -28,6 +28,7 @@ export const METHOD_SCOPES = {
   'crm.type.delete': 'crm',
   'crm.item.list': 'crm',
   'crm.enum.ownertype': 'crm',
+  'crm.category.list': 'crm',
   'placement.bind': 'placement',
   'placement.unbind': 'placement',
   'placement.get': 'placement',

@@ -206,7 +206,8 @@ export function createVibecodeGateway(options: VibecodeGatewayOptions): SmartPro
     async loadPlacement(entityTypeId: number): Promise<PlacementSnapshot> {
       // No batch on /v1: three requests in parallel, well inside 300/min.
       const [type, typeNames, user] = await Promise.all([getType(entityTypeId), listTypeNames(), currentUser()])
-      return { type, typeNames, user }
+      // No pipelines on /v1 (seeds 000–004): the portal's own refusal tells instead.
+      return { type, typeNames, user, pipelines: null }
     },
   }
 }

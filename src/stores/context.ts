@@ -16,6 +16,8 @@ export interface FrameControls {
   fitWindow: () => Promise<unknown>
   /** The title of the page in the portal layout. */
   setTitle: (title: string) => Promise<unknown>
+  /** Opens a portal page (`/crm/type/…`) in the portal's slider. Absent outside a portal frame. */
+  openSlider?: (path: string) => Promise<unknown>
 }
 
 /**

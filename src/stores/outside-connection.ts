@@ -7,8 +7,6 @@ import { createVibecodeGateway } from '@/portal/vibecode-gateway'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
 
-/** The vibecode gateway of the seeds (docs/platform.md "Vibecode gateway"); the production CSP allows it in connect-src. */
-export const VIBECODE_URL = 'https://vibecode.bitrix24.tech'
 
 /** Where the gateway URL and API key live: this browser tab only, never localStorage, never a URL. */
 export const SESSION_KEY = 'sps.vibecode'

@@ -25,6 +25,7 @@ export async function connectPortal(): Promise<PortalConnection> {
       resizeHeight: height => frame.b24.parent.message.send('resizeWindow', { width: '100%', height, isSafely: true }),
       fitWindow: () => frame.fitWindow(),
       setTitle: title => frame.setTitle(title),
+      openSlider: path => frame.openSlider(path),
     },
     install: {
       isFirstRun: init.isInstallMode || init.isFirstRun,

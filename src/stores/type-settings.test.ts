@@ -215,6 +215,37 @@ describe('typeSettings store', () => {
     expect(record(portal).linkedUserFields['TASKS_TASK_TEMPLATE|UF_CRM_TASK']).toBe(true)
   })
 
+  // PLATFORM.md §7, crm/lib/model/dynamic/typetable.php: pipelines off with more than one pipeline fails the whole update.
+  it('locks Pipelines on from the first screen\'s read while the type has two pipelines', async () => {
+    const { store } = await loadedStore()
+    expect(portal.log.list().at(-1)?.commands).toContain('crm.category.list')
+    expect(store.locks.isCategoriesEnabled).toEqual({ reason: 'many_pipelines', count: 2 })
+    store.setField('isCategoriesEnabled', false)
+    expect(store.draft).toEqual({})
+  })
+
+  // PLATFORM.md §7, crm/lib/model/dynamic/typetable.php: the recycle bin off while it holds items fails the whole update.
+  it('a refused write saved nothing and keeps the draft; "save the rest" saves exactly the rest', async () => {
+    const id = record(portal).id
+    expect(portal.call('crm.type.update', { id, fields: { isRecyclebinEnabled: 'Y' } }, { userId: 1 }).status).toBe(200)
+    expect(portal.call('crm.item.delete', { entityTypeId: REPAIRS, id: 1 }, { userId: 1 }).status).toBe(200)
+    const { store, updates } = await loadedStore()
+    const before = { ...record(portal).flags }
+    store.setField('isRecyclebinEnabled', false)
+    store.setField('isSourceEnabled', true)
+    await store.save()
+    expect(store.status).toBe('error')
+    expect(store.error?.wireCode).toBe('BX_ERROR')
+    expect(store.refusal).toEqual({ suspect: 'isRecyclebinEnabled' })
+    expect(store.draft).toEqual({ isRecyclebinEnabled: false, isSourceEnabled: true })
+    expect(record(portal).flags).toEqual(before)
+
+    await store.saveWithout('isRecyclebinEnabled')
+    expect(store.status).toBe('saved')
+    expect(updates.at(-1)).toEqual({ isSourceEnabled: true })
+    expect(record(portal).flags).toEqual({ ...before, isSourceEnabled: true })
+  })
+
   it('does not let a non-admin edit at all', async () => {
     const { store } = await loadedStore(2, false)
     store.setField('isRecyclebinEnabled', true)

@@ -6,7 +6,9 @@ import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { AppError as AppErrorClass, toAppError } from '@/domain/errors'
 import { useContextStore } from './context'
+import type { Pipeline } from '@/domain/portal-rules'
 import { howFlagShows, isFlagKey, LINKED_USER_FIELD_KEYS } from '@/domain/flags'
+import { fieldLocks, refusalSuspects } from '@/domain/portal-rules'
 import { changedFields, changesFor, dirtyFields, fieldValues, isLinkedFieldKey, linkedFieldsUsable, pendingSideEffects, sameValue, unsavedFields } from '@/domain/settings-fields'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
@@ -78,6 +80,15 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
   const conflict = shallowRef<SaveConflict | null>(null)
   /** Fields the last write sent that the portal's answer does not hold (they stay in the draft). */
   const unsaved = ref<FieldKey[]>([])
+  /** The type's pipelines as the first screen read them; null when not known. */
+  const pipelines = shallowRef<Pipeline[] | null>(null)
+  /**
+   * The portal refused the last write as a whole (a 4xx on crm.type.update):
+   * nothing was saved. `suspect` is the one change a known rule explains
+   * (docs/platform.md "Flags"), which the user may leave out; null when the
+   * app cannot tell which.
+   */
+  const refusal = shallowRef<{ suspect: FieldKey | null } | null>(null)
   const choices = ref<Partial<Record<FieldKey, ConflictChoice>>>({})
   const participants = shallowRef<DraftParticipant[]>([])
   let snapshot: PlacementSnapshot | null = null
@@ -91,6 +102,8 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
   const dirtyCount = computed(() => dirtyKeys.value.length + participants.value.filter(p => p.isDirty()).length)
   const isDirty = computed(() => dirtyCount.value > 0)
   const sideEffects = computed(() => pendingSideEffects(draft.value, dirtyKeys.value))
+  /** Switches the portal would refuse to change, with the reason (more than one pipeline). */
+  const locks = computed(() => (base.value ? fieldLocks(base.value, pipelines.value) : {}))
   const canEdit = computed(() => context.canEdit && loaded.value !== null && status.value !== 'saving')
   /** The portal refuses an empty title ("Required field "Title" is not filled in", docs/platform.md "Errors"): caught before asking. */
   const titleMissing = computed(() => (values.value?.title ?? '').trim() === '')
@@ -106,6 +119,7 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
         return
       snapshot = markRaw(snap)
       context.setUser(snap.user)
+      pipelines.value = snap.pipelines
       reset(snap.type)
       loadStatus.value = 'ready'
       participants.value.forEach(p => p.onLoaded?.(snap))
@@ -126,10 +140,13 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     status.value = 'idle'
     error.value = null
     unsaved.value = []
+    refusal.value = null
   }
 
   /** Whether the screen offers this field as a switch: a flag the gateway takes and the record carries; linked fields while they count. */
   function isEditable(key: FieldKey): boolean {
+    if (locks.value[key])
+      return false
     if (isFlagKey(key))
       return howFlagShows(key, context.gatewayKind, loaded.value?.carriedFlags) === 'switch'
     if (isLinkedFieldKey(key))
@@ -176,6 +193,7 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     const ref = { id: loaded.value.id, entityTypeId: loaded.value.entityTypeId }
     status.value = 'saving'
     error.value = null
+    refusal.value = null
     try {
       const gateway = context.requireGateway()
       // Re-read before writing, so a change made elsewhere is never overwritten silently.
@@ -194,7 +212,19 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
         if (p.isDirty())
           Object.assign(changes, p.changesFor(fresh))
       }
-      const saved = await gateway.updateType(ref, changes)
+      let saved: SmartProcessType
+      try {
+        saved = await gateway.updateType(ref, changes)
+      }
+      catch (e) {
+        // A 4xx is the portal's refusal of the whole write: nothing was saved (docs/platform.md "Errors").
+        const err = toAppError(e)
+        if (gen === generation && err.status !== null && err.status >= 400 && err.status < 500) {
+          const suspects = refusalSuspects(draft.value, dirtyKeys.value)
+          refusal.value = { suspect: suspects.length === 1 ? suspects[0]! : null }
+        }
+        throw err
+      }
       if (gen !== generation)
         return
       // The portal's answer is the new base: what it holds after the write, not what we sent.
@@ -292,6 +322,15 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     await save()
   }
 
+  /** Leaves one change out of the draft (the one the portal refused) and saves the rest. */
+  async function saveWithout(key: FieldKey) {
+    const next = { ...draft.value }
+    delete next[key]
+    draft.value = next
+    refusal.value = null
+    await save()
+  }
+
   function fail(e: AppError) {
     error.value = e
     status.value = 'error'
@@ -307,5 +346,5 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     }
   }
 
-  return { loaded, loadStatus, loadError, draft, status, error, conflict, unsaved, choices, base, values, dirtyKeys, dirtyCount, isDirty, sideEffects, canEdit, titleMissing, load, setField, discard, save, choose, dismissConflict, resolveAndSave, registerParticipant }
+  return { loaded, loadStatus, loadError, draft, status, error, conflict, unsaved, pipelines, refusal, locks, saveWithout, choices, base, values, dirtyKeys, dirtyCount, isDirty, sideEffects, canEdit, titleMissing, load, setField, discard, save, choose, dismissConflict, resolveAndSave, registerParticipant }
 })

@@ -1,8 +1,8 @@
 import type { Portal } from '@/views/mount-for-test'
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import { relationsOf } from '../../../emulator/model/relations'
-import { SEED_TYPES } from '../../../emulator/model/seed'
+import { relationsOf } from '../../emulator/model/relations'
+import { SEED_TYPES } from '../../emulator/model/seed'
 import { usePortalMount } from '@/views/mount-for-test'
 import TypeSettingsView from '@/views/TypeSettingsView.vue'
 
