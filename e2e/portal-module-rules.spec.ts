@@ -13,7 +13,7 @@ test.beforeEach(async ({ request }) => {
 
 test('Pipelines is locked on while the type has two pipelines, with the reason and a way to them', async ({ page }) => {
   const app = await openSettings(page)
-  const pipelines = flagSwitch(app, 'Pipelines')
+  const pipelines = app.getByRole('switch', { name: 'Pipelines', exact: true })
   await expect(pipelines).toBeDisabled()
   await expect(pipelines).toHaveAttribute('aria-checked', 'true')
   const reason = app.locator(`#${await pipelines.getAttribute('aria-describedby')}`)
