@@ -19,8 +19,8 @@ import { atMost, formatValue, KB } from './report'
  * placement awaits it at start; the app page (DEFAULT) is its own chunk.
  */
 export const SCREENS = {
-  tab: ['src/stores/portal-connection.ts'],
-  app: ['src/stores/portal-connection.ts', 'src/views/AppHome.vue'],
+  tab: ['src/portal/connect.ts'],
+  app: ['src/portal/connect.ts', 'src/views/AppHome.vue'],
 } as const
 
 /** Issue 11 budgets for the card tab. */

@@ -92,9 +92,9 @@ export async function measureInstall(browser: Browser, emu: RunningEmulator, app
     const bound = () => emu.portal.log.list().filter(isBind).reduce((s, e) => s + bindCount(e), 0)
     if (!await until(() => bound() > 0, FIRST_RUN_WAIT_MS)) {
       path = 'gateway'
-      const chunk = b.manifest['src/stores/portal-connection.ts']
+      const chunk = b.manifest['src/portal/connect.ts']
       if (!chunk)
-        throw new Error('the build has no SDK chunk (src/stores/portal-connection.ts) to call the gateway through')
+        throw new Error('the build has no SDK chunk (src/portal/connect.ts) to call the gateway through')
       await bindThroughGateway(frame, new URL(chunk.file, appUrl).href, appUrl, typeIds(emu))
     }
     let finishedAt: number | null = null

@@ -4,10 +4,10 @@ import { htmlEntry, screenFiles } from './manifest'
 
 /** The shape Vite 8 writes for this app: the entry, the SDK chunk and the app page, both lazy, sharing a vendor chunk. */
 const manifest: Manifest = {
-  'index.html': { file: 'assets/index.js', isEntry: true, imports: ['_vendor.js'], dynamicImports: ['src/stores/portal-connection.ts', 'src/views/AppHome.vue'], css: ['assets/index.css'] },
+  'index.html': { file: 'assets/index.js', isEntry: true, imports: ['_vendor.js'], dynamicImports: ['src/portal/connect.ts', 'src/views/AppHome.vue'], css: ['assets/index.css'] },
   '_vendor.js': { file: 'assets/vendor.js', css: ['assets/vendor.css'] },
   '_table.js': { file: 'assets/table.js', imports: ['_vendor.js'] },
-  'src/stores/portal-connection.ts': { file: 'assets/portal-connection.js', isDynamicEntry: true, imports: ['index.html'] },
+  'src/portal/connect.ts': { file: 'assets/connect.js', isDynamicEntry: true, imports: ['index.html'] },
   'src/views/AppHome.vue': { file: 'assets/AppHome.js', isDynamicEntry: true, imports: ['index.html', '_table.js'], css: ['assets/AppHome.css'] },
 }
 
@@ -17,8 +17,8 @@ describe('screenFiles', () => {
   })
 
   it('adds a lazy entry and its own imports, counting shared chunks once', () => {
-    const app = screenFiles(manifest, ['index.html', 'src/stores/portal-connection.ts', 'src/views/AppHome.vue'])
-    expect(app.js).toEqual(['assets/vendor.js', 'assets/index.js', 'assets/portal-connection.js', 'assets/table.js', 'assets/AppHome.js'])
+    const app = screenFiles(manifest, ['index.html', 'src/portal/connect.ts', 'src/views/AppHome.vue'])
+    expect(app.js).toEqual(['assets/vendor.js', 'assets/index.js', 'assets/connect.js', 'assets/table.js', 'assets/AppHome.js'])
     expect(app.css).toEqual(['assets/vendor.css', 'assets/index.css', 'assets/AppHome.css'])
   })
 

@@ -1,58 +1,20 @@
 import type { GatewayKind } from '@/domain/flags'
+import type { PlacementView, SettingsLayout } from '@/domain/placement-route'
 import type { CurrentUser } from '@/domain/types'
 import type { Locale } from '@/i18n'
+import type { FrameControls, InstallControls, PortalConnection } from '@/portal/connection'
 import type { SmartProcessGateway } from '@/portal/gateway'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { AppError, toAppError } from '@/domain/errors'
 import { localeFromPortalLang } from '@/i18n'
-import { routePlacement } from './placement-route'
+import { routePlacement } from '@/domain/placement-route'
 
-/** The frame commands the views use (docs/platform.md "Frame": b24.parent.*). */
-export interface FrameControls {
-  /** Sets the iframe's height to `height` px, width unchanged. */
-  resizeHeight: (height: number) => Promise<unknown>
-  /** Asks the parent to fit the iframe to the document. */
-  fitWindow: () => Promise<unknown>
-  /** The title of the page in the portal layout. */
-  setTitle: (title: string) => Promise<unknown>
-  /** Opens a portal page (`/crm/type/…`) in the portal's slider. Absent outside a portal frame. */
-  openSlider?: (path: string) => Promise<unknown>
-}
+export type { FrameControls, InstallControls, PortalConnection } from '@/portal/connection'
 
-/**
- * What the app page needs to install itself (docs/platform.md "Placements", "Frame"). Only a
- * portal frame gives it: the vibecode gateway has no placement.* methods.
- */
-export interface InstallControls {
-  /** INSTALL or FIRST_RUN of the init data: bind every placement, then finish. */
-  isFirstRun: boolean
-  /** The URL the app was loaded from, without its query (DOMAIN, APP_SID, ...): the handler to bind. */
-  handlerUrl: string
-  /** installFinish; resolves false outside install mode, where the SDK would reject (docs/platform.md "Frame"). */
-  finish: () => Promise<boolean>
-}
-
-/** What a started portal frame gives the app: init data, a gateway, frame commands. */
-export interface PortalConnection {
-  /** PLACEMENT of the init data: `CRM_DYNAMIC_<id>_DETAIL_TAB`, `DEFAULT`, ... */
-  placement: string
-  placementOptions: Readonly<Record<string, unknown>>
-  /** LANG of the init data (en, ru, de, ...). */
-  lang: string
-  /** IS_ADMIN of the init data (portal administrator); the user read over REST confirms it later. */
-  isAdmin: boolean
-  gateway: SmartProcessGateway
-  frame: FrameControls
-  /** Present inside a portal frame; absent over the vibecode gateway (no placements there). */
-  install?: InstallControls
-}
+export type { PlacementView, SettingsLayout } from '@/domain/placement-route'
 
 export type ContextStatus = 'idle' | 'starting' | 'ready' | 'outside' | 'error'
-/** Which screen the placement gets. */
-export type PlacementView = 'settings' | 'home' | 'unsupported'
-/** The card tab is narrow; the list toolbar opens the app in a wide slider. */
-export type SettingsLayout = 'tab' | 'slider'
 /**
  * Why the user cannot change types: not a CRM administrator, or the portal's
  * plan forbids it (UPDATE_DYNAMIC_TYPE_RESTRICTED, remembered for the session).
@@ -178,6 +140,6 @@ async function connectToPortal(): Promise<PortalConnection> {
   // A page with no parent cannot be in a portal: say so before fetching the SDK's chunk.
   if (typeof window === 'undefined' || window.parent === window)
     throw new AppError({ code: 'outside_portal' })
-  const { connectPortal } = await import('./portal-connection')
+  const { connectPortal } = await import('@/portal/connect')
   return connectPortal()
 }

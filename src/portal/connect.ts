@@ -1,8 +1,8 @@
-import type { PortalConnection } from './context'
+import type { PortalConnection } from './connection'
 import { handlerUrlFrom } from '@/domain/placement'
-import { startFrame } from '@/portal/frame'
-import { createSdkRestClient } from '@/portal/rest-client'
-import { createRestGateway } from '@/portal/rest-gateway'
+import { startFrame } from './frame'
+import { createSdkRestClient } from './rest-client'
+import { createRestGateway } from './rest-gateway'
 
 /**
  * Starts the Bitrix24 frame and builds the REST gateway over it. Loaded
@@ -19,10 +19,8 @@ export async function connectPortal(): Promise<PortalConnection> {
     isAdmin: init.isAdmin,
     gateway: createRestGateway(createSdkRestClient(frame.b24)),
     frame: {
-      // The SDK's resizeWindow takes the width in px, which would freeze the frame's width in the
-      // card; fitWindow measures the document, which never gets smaller than the frame. So the
-      // height goes with width "100%", as fitWindow itself sends it (b24jssdk frame/parent.mjs).
-      resizeHeight: height => frame.b24.parent.message.send('resizeWindow', { width: '100%', height, isSafely: true }),
+      // Every frame command goes through the facade (frame.ts), the one door to the frame.
+      resizeHeight: height => frame.resizeHeight(height),
       fitWindow: () => frame.fitWindow(),
       setTitle: title => frame.setTitle(title),
       openSlider: path => frame.openSlider(path),

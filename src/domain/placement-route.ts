@@ -1,6 +1,10 @@
-import type { PlacementView, SettingsLayout } from './context'
-import { isAppError } from '@/domain/errors'
-import { parsePlacement } from '@/domain/placement'
+import { isAppError } from './errors'
+import { parsePlacement } from './placement'
+
+/** Which screen the placement gets. */
+export type PlacementView = 'settings' | 'home' | 'unsupported'
+/** The card tab is narrow; the list toolbar opens the app in a wide slider. */
+export type SettingsLayout = 'tab' | 'slider'
 
 /** What the shell shows for a placement. */
 export interface PlacementRoute {
