@@ -1,5 +1,5 @@
 import { useI18n } from 'vue-i18n'
-import { standardTypeNameKey } from '@/domain/entity-type-id'
+import { crmTypeLabel, DELETED_TYPE_KEY } from '@/domain/type-names'
 import { useCatalogStore } from '@/stores/catalog'
 
 export interface UseCrmTypeNamesReturn {
@@ -18,10 +18,10 @@ export function useCrmTypeNames(): UseCrmTypeNamesReturn {
   const catalog = useCatalogStore()
 
   function nameOf(entityTypeId: number): string {
-    const key = standardTypeNameKey(entityTypeId)
-    if (key)
-      return t(key)
-    return catalog.titleOf(entityTypeId) ?? t('relations.deleted_type', { id: entityTypeId })
+    const label = crmTypeLabel(entityTypeId, catalog.titleOf)
+    if (label.kind === 'standard')
+      return t(label.key)
+    return label.kind === 'smart_process' ? label.title : t(DELETED_TYPE_KEY, { id: entityTypeId })
   }
 
   return { nameOf }

@@ -5,7 +5,7 @@
  */
 import type { BindOutcome, CrmTypeName, CurrentUser, NewType, PlacementBinding, SmartProcessType, TypeChanges, TypeRef } from '@/domain/types'
 import type { PlacementSnapshot, SmartProcessGateway } from './gateway'
-import { STANDARD_TYPES } from '@/domain/entity-type-id'
+import { standardTypeNames } from '@/domain/entity-type-id'
 import { AppError } from '@/domain/errors'
 import { explainDeleteRefusal } from './delete-refusal'
 import { isRecord, pick, readBool, readInt, readStringOrNull } from './wire-common'
@@ -33,8 +33,6 @@ export interface VibecodeGatewayOptions {
   currentUserPath?: string
 }
 
-/** English fallback titles of the standard types; the UI shows `standardTypeNameKey` instead when it can. */
-const STANDARD_TITLES: Record<number, string> = { 1: 'Leads', 2: 'Deals', 3: 'Contacts', 4: 'Companies', 7: 'Quotes', 31: 'Invoices' }
 
 const MAX_PAGES = 200
 
@@ -153,7 +151,7 @@ export function createVibecodeGateway(options: VibecodeGatewayOptions): SmartPro
   async function listTypeNames(): Promise<CrmTypeName[]> {
     const types = await listTypes()
     return [
-      ...STANDARD_TYPES.map(t => ({ entityTypeId: t.entityTypeId, title: STANDARD_TITLES[t.entityTypeId] ?? t.name, isStandard: true })),
+      ...standardTypeNames(),
       ...types.map(t => ({ entityTypeId: t.entityTypeId, title: t.title, isStandard: false })),
     ]
   }

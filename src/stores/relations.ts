@@ -7,6 +7,7 @@ import { computed, ref, shallowRef } from 'vue'
 import { AppError, toAppError } from '@/domain/errors'
 import { diffRelations, emptyRelationSet, findRelation, mergeRelations, normalizeRelations, RELATION_SIDES, relationsEqual, withoutRelation, withRelation } from '@/domain/relations'
 import { conflictKey, resolveConflicts, unsavedAfterWrite } from '@/domain/relation-draft'
+import { crmTypeLabel } from '@/domain/type-names'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
 import { useTypeSettingsStore } from './type-settings'
@@ -68,8 +69,10 @@ export const useRelationsStore = defineStore('relations', () => {
     return catalog.names.filter(n => n.entityTypeId !== entityTypeId.value && !linked.has(n.entityTypeId))
   }
 
+  /** Until the view hands its translated namer: the title, or the id (crmTypeLabel's kinds, untranslated). */
   function defaultName(id: number): string {
-    return catalog.titleOf(id) ?? `deleted type ${id}`
+    const label = crmTypeLabel(id, catalog.titleOf)
+    return label.kind === 'smart_process' ? label.title : `#${id}`
   }
 
   /** Sets how links are named in the save report (the view's, in the user's language). */
