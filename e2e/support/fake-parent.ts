@@ -61,7 +61,9 @@ function parentHtml(s: FakeParentScenario): string {
 <iframe id="app" name="${attr(name)}" title="app" style="width:1000px;height:900px"></iframe>
 <iframe id="evil" title="evil" src="${EVIL_URL}" style="width:10px;height:10px"></iframe>
 <form id="launch" method="post" target="${attr(name)}" action="${attr(action)}"><input type="hidden" name="PLACEMENT" value=""><input type="hidden" name="status" value="L"></form>
-<script>
+<script type="module">
+// The one parser of the frame protocol, served by the emulator (emulator/pages/client/protocol.js).
+import { parseFrameMessage } from '/emulator/pages/assets/protocol.js';
 const S = ${scenario};
 const app = document.getElementById('app');
 const form = document.getElementById('launch');
@@ -71,9 +73,10 @@ window.__evilSent = 0;
 window.addEventListener('message', (e) => { if (e.data === 'evil-sent') window.__evilSent++; });
 window.addEventListener('message', (e) => {
   if (e.source !== app.contentWindow) return;
-  const parts = String(e.data).split(':');
-  const cmd = parts[0];
-  const key = parts.at(-2);
+  const msg = parseFrameMessage(e.data);
+  if (!msg) return;
+  const cmd = msg.command;
+  const key = msg.callbackKey;
   window.__seen.push(cmd);
   if (S.forge && S.forge.command === cmd) {
     if (S.forge.from === 'parent') e.source.postMessage(key + ':' + S.forge.payload, e.origin);

@@ -5,6 +5,8 @@
  * Tests only.
  */
 import { afterEach } from 'vitest'
+// The one parser of the frame protocol, shared with the emulator's portal pages and the e2e fake parent.
+import { formatReply, parseFrameMessage } from '../../emulator/pages/client/protocol.js'
 
 /** The portal's origin, the one the answers come from. */
 export const PORTAL = 'http://portal.test'
@@ -47,16 +49,15 @@ export interface FakeParent {
 export function installParent(answer: Answer): FakeParent {
   const fake: FakeParent = { sent: [], answer }
   const parentWindow = {
-    postMessage(message: string) {
-      const parts = message.split(':')
-      const command = parts[0]!
-      const callback = parts.at(-2)!
-      const rawParams = parts.slice(1, -2).join(':')
-      fake.sent.push(command)
-      const reply = fake.answer(command, rawParams ? JSON.parse(rawParams) : null)
+    postMessage(message: unknown) {
+      const msg = parseFrameMessage(message)
+      if (!msg)
+        return
+      fake.sent.push(msg.command)
+      const reply = fake.answer(msg.command, msg.params)
       if (reply === undefined)
         return
-      const data = typeof reply === 'string' && reply.startsWith('RAW:') ? `${callback}:${reply.slice(4)}` : `${callback}:${JSON.stringify(reply)}`
+      const data = typeof reply === 'string' && reply.startsWith('RAW:') ? `${msg.callbackKey}:${reply.slice(4)}` : formatReply(msg.callbackKey, reply)
       setTimeout(() => window.dispatchEvent(new MessageEvent('message', { data, origin: PORTAL })), 0)
     },
   }
