@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint'
  */
 const layer = (...names) => names.flatMap(n => [`@/${n}`, `@/${n}/**`, `**/src/${n}`, `**/src/${n}/**`, `../${n}`, `../${n}/**`, `../../${n}/**`])
 const restrict = (groups, message, extra = {}) => ({ 'no-restricted-imports': ['error', { patterns: [{ group: groups, message, ...extra }] }] })
-const TEST_FILES = ['**/*.test.ts', 'src/**/testing.ts', 'src/**/*-for-test.ts']
+const TEST_FILES = ['**/*.test.ts']
 
 export default tseslint.config(
   { ignores: ['.tmp/**', 'dist/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'auto-imports.d.ts', 'components.d.ts', 'bench/results.json'] },
@@ -33,7 +33,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', 'e2e/**', 'scripts/**', 'bench/**', 'emulator/**', 'server/**'],
+    files: ['**/*.test.ts', 'test/**', 'e2e/**', 'scripts/**', 'bench/**', 'emulator/**', 'server/**'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
   {

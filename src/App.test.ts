@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createPortal } from '../emulator/model/portal'
 import { AppError } from './domain/errors'
 import { createAppI18n } from './i18n'
-import { createInProcessGateway } from './portal/testing'
+import { createInProcessGateway } from '@test/emulator-gateway'
 import { useContextStore } from './stores/context'
-import { recordingFrame } from './views/mount-for-test'
+import { recordingFrame } from '@test/mount'
 import App from './App.vue'
 
 async function mountShell(placement: string | Error) {

@@ -9,10 +9,10 @@ import App from '@/App.vue'
 import { createAppI18n } from '@/i18n'
 import { followLocale } from '@/i18n/follow-locale'
 import { ru } from '@/i18n/messages'
-import { createInProcessGateway } from '@/portal/testing'
+import { createInProcessGateway } from '@test/emulator-gateway'
 import { useContextStore } from '@/stores/context'
 import { useTypeSettingsStore } from '@/stores/type-settings'
-import { recordingFrame } from '@/views/mount-for-test'
+import { recordingFrame } from '@test/mount'
 
 /** The app as main.ts starts it, with en only at first and ru's chunk held back until the test lets it come. */
 async function startApp(lang: string) {

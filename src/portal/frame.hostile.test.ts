@@ -2,7 +2,7 @@ import type { AppError } from '@/domain/errors'
 import { B24Frame } from '@bitrix24/b24jssdk'
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
-import { installParent, portalInitData, restoreParentAfterEach } from './fake-parent-for-test'
+import { installParent, portalInitData, restoreParentAfterEach } from '@test/fake-parent'
 
 /**
  * Issue 10: whatever the parent sends as init data (wrong types, markup,

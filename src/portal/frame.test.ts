@@ -1,8 +1,8 @@
 import type { StartFrameOptions } from './frame'
 import { B24Frame } from '@bitrix24/b24jssdk'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { installParent, PORTAL, portalInitData, restoreParentAfterEach } from './fake-parent-for-test'
-import { rejectionOf } from './rejection-for-test'
+import { installParent, PORTAL, portalInitData, restoreParentAfterEach } from '@test/fake-parent'
+import { rejectionOf } from '@test/rejection'
 
 /**
  * frame.ts with the real b24jssdk under happy-dom, a fake parent window

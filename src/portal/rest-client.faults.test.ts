@@ -1,12 +1,12 @@
 import type { Portal } from '../../emulator/model/portal'
 import type { WireReply } from '../../emulator/contract'
-import type { TestPortal } from './testing'
+import type { TestPortal } from '@test/emulator-gateway'
 import type { RelationSet } from '@/domain/types'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPortal } from '../../emulator/model/portal'
 import { SEED_TYPES } from '../../emulator/model/seed'
 import { AppError } from '@/domain/errors'
-import { createInProcessClient, createInProcessGateway } from './testing'
+import { createInProcessClient, createInProcessGateway } from '@test/emulator-gateway'
 
 async function outcome(p: Promise<unknown>): Promise<'ok' | AppError> {
   return p.then(() => 'ok' as const, (e: unknown) => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SEED_TYPES } from '../../emulator/model/seed'
 import { startEmulator } from '../../emulator/server'
 import { AppError } from '@/domain/errors'
-import { createHttpGateway } from './testing'
+import { createHttpGateway } from '@test/emulator-gateway'
 
 describe('rest gateway over the emulator\'s HTTP server (real b24jssdk, real sockets)', () => {
   let emu: RunningEmulator

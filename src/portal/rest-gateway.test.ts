@@ -5,7 +5,7 @@ import { createPortal } from '../../emulator/model/portal'
 import { SEED_TYPES } from '../../emulator/model/seed'
 import { AppError } from '@/domain/errors'
 import { placementCode } from '@/domain/placement'
-import { createInProcessGateway } from './testing'
+import { createInProcessGateway } from '@test/emulator-gateway'
 
 const HANDLER = 'https://app.example.com/handler/'
 

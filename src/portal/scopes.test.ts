@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createPortal } from '../../emulator/model/portal'
-import { createInProcessClient } from './testing'
+import { createInProcessClient } from '@test/emulator-gateway'
 import { APP_SCOPES, METHOD_SCOPES, scopeOf } from './scopes'
 
 const portalDir = join(__dirname)

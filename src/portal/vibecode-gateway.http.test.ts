@@ -6,7 +6,7 @@ import { SEED_TYPES } from '../../emulator/model/seed'
 import { startEmulator } from '../../emulator/server'
 import { mergeRelations, missingAfterWrite, withRelation } from '@/domain/relations'
 import { createVibecodeGateway } from './vibecode-gateway'
-import { rejectionOf } from './rejection-for-test'
+import { rejectionOf } from '@test/rejection'
 
 const API_KEY = 'vibecode-test-key'
 

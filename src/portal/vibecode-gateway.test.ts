@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest'
 import { createVibecodeGateway } from './vibecode-gateway'
-import { rejectionOf } from './rejection-for-test'
+import { rejectionOf } from '@test/rejection'
 
 interface Call {
   method: string

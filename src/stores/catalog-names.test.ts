@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPortal } from '../../emulator/model/portal'
 import { SEED_TYPES } from '../../emulator/model/seed'
-import { createInProcessGateway } from '@/portal/testing'
+import { createInProcessGateway } from '@test/emulator-gateway'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
 

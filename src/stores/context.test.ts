@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPortal } from '../../emulator/model/portal'
 import { AppError } from '@/domain/errors'
-import { createInProcessGateway } from '@/portal/testing'
+import { createInProcessGateway } from '@test/emulator-gateway'
 import { useContextStore } from './context'
 
 function connection(over: Partial<PortalConnection> = {}): PortalConnection {

@@ -1,10 +1,10 @@
 import type { InstallControls } from './context'
-import type { TestClientOptions } from '@/portal/testing'
+import type { TestClientOptions } from '@test/emulator-gateway'
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createPortal } from '../../emulator/model/portal'
 import { SEED_TYPES } from '../../emulator/model/seed'
-import { createInProcessGateway } from '@/portal/testing'
+import { createInProcessGateway } from '@test/emulator-gateway'
 import { useContextStore } from './context'
 import { useInstallStore } from './install'
 

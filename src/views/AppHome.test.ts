@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import AppHome from './AppHome.vue'
-import { usePortalMount } from './mount-for-test'
+import { usePortalMount } from '@test/mount'
 
 const HANDLER = 'https://studio.example.com/'
 

@@ -1,9 +1,9 @@
-import type { Portal } from '@/views/mount-for-test'
+import type { Portal } from '@test/mount'
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import { relationsOf } from '../../emulator/model/relations'
 import { SEED_TYPES } from '../../emulator/model/seed'
-import { usePortalMount } from '@/views/mount-for-test'
+import { usePortalMount } from '@test/mount'
 import TypeSettingsView from '@/views/TypeSettingsView.vue'
 
 const { repairs: REPAIRS, contracts: CONTRACTS, campaigns: CAMPAIGNS } = SEED_TYPES

@@ -1,8 +1,8 @@
-import type { Portal } from './mount-for-test'
+import type { Portal } from '@test/mount'
 import { flushPromises } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { SEED_TYPES } from '../../emulator/model/seed'
-import { recordingFrame, usePortalMount } from './mount-for-test'
+import { recordingFrame, usePortalMount } from '@test/mount'
 import TypeSettingsView from './TypeSettingsView.vue'
 
 const REPAIRS = SEED_TYPES.repairs

@@ -1,7 +1,7 @@
 import type { VueWrapper } from '@vue/test-utils'
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it } from 'vitest'
-import { mountInApp } from '@/views/mount-for-test'
+import { mountInApp } from '@test/mount'
 import RelationPicker from './RelationPicker.vue'
 
 const OPTIONS = [

@@ -3,7 +3,7 @@
 import type * as AxiosModule from 'axios'
 import type { Server } from 'node:http'
 import type { RunningEmulator } from '../../../emulator/server'
-import type { TestClientOptions } from '../testing'
+import type { TestClientOptions } from '@test/emulator-gateway'
 import { ApiVersion } from '@bitrix24/b24jssdk'
 import { AxiosError as SdkAxiosError } from 'axios'
 import { createServer } from 'node:http'
@@ -11,7 +11,7 @@ import { createRequire } from 'node:module'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startEmulator } from '../../../emulator/server'
 import { mapPortalError } from '../errors'
-import { createHttpClient } from '../testing'
+import { createHttpClient } from '@test/emulator-gateway'
 import shim, { AxiosError as ShimAxiosError } from './axios'
 
 // The real axios (b24jssdk's dependency), loaded by Node so the build's alias does not apply.

@@ -14,7 +14,7 @@
  * ERR_BAD_RESPONSE (5xx), `Network Error` / ERR_NETWORK when fetch fails,
  * ECONNABORTED with `timeoutErrorMessage` after `timeout` ms, ERR_CANCELED
  * when `signal` aborts. With `adapter: 'fetch'`, `env.fetch` replaces the
- * global fetch (axios' fetch adapter options; src/portal/testing.ts passes them). Not supported:
+ * global fetch (axios' fetch adapter options; test/support/emulator-gateway.ts passes them). Not supported:
  * interceptors, transformRequest/Response, progress events, auth,
  * xsrf cookies, proxies, maxContentLength.
  * axios.test.ts runs the SDK over it and over real axios and compares.

@@ -20,7 +20,7 @@
  * the analysed code (returned to the app, stored in objects, passed to
  * another file), nor anything the libraries are asked by reflection.
  */
-import type { Use } from './member-uses-for-test'
+import type { Use } from '@test/member-uses'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -29,7 +29,7 @@ import ts from 'typescript'
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as axios from './axios'
 import * as luxon from './luxon'
-import { CALL, DYNAMIC, findUses, NEW, render, reexports } from './member-uses-for-test'
+import { CALL, DYNAMIC, findUses, NEW, render, reexports } from '@test/member-uses'
 import * as unhead from './unhead'
 
 const modules = fileURLToPath(new URL('../../../node_modules/', import.meta.url))

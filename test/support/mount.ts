@@ -16,7 +16,7 @@ import { defineComponent, h } from 'vue'
 import { createPortal } from '../../emulator/model/portal'
 import { createAppI18n } from '@/i18n'
 import { en, ru } from '@/i18n/messages'
-import { createInProcessGateway } from '@/portal/testing'
+import { createInProcessGateway } from './emulator-gateway'
 import { useContextStore } from '@/stores/context'
 
 export interface MountOptions {

@@ -11,12 +11,12 @@
  */
 import type { AuthActions, AuthData, RestrictionParams } from '@bitrix24/b24jssdk'
 import type { PortalHandle, PortalLang, WireReply } from '../../emulator/contract'
-import type { SmartProcessGateway } from './gateway'
-import type { RestClient, RestClientOptions } from './rest-client'
-import type { RestGatewayOptions } from './rest-gateway'
+import type { SmartProcessGateway } from '@/portal/gateway'
+import type { RestClient, RestClientOptions } from '@/portal/rest-client'
+import type { RestGatewayOptions } from '@/portal/rest-gateway'
 import { AbstractB24, ApiVersion, HttpV2, HttpV3, SdkError } from '@bitrix24/b24jssdk'
-import { createSdkRestClient, SDK_WRITE_SAFETY } from './rest-client'
-import { createRestGateway } from './rest-gateway'
+import { createSdkRestClient, SDK_WRITE_SAFETY } from '@/portal/rest-client'
+import { createRestGateway } from '@/portal/rest-gateway'
 
 /** The emulator's in-process portal as these helpers use it (`createPortal()` gives all of it). */
 export type TestPortal = PortalHandle & {
