@@ -1,5 +1,5 @@
 import type { MaybeRefOrGetter, Ref } from 'vue'
-import { tryOnScopeDispose } from '@vueuse/core'
+import { tryOnScopeDispose, useResizeObserver } from '@vueuse/core'
 import { ref, toValue, watch } from 'vue'
 
 export interface UseFitFrameOptions {
@@ -29,11 +29,13 @@ export interface UseFitFrameReturn {
 export function useFitFrame(target: MaybeRefOrGetter<HTMLElement | null | undefined>, options: UseFitFrameOptions = {}): UseFitFrameReturn {
   const { resize, minHeight = 120 } = options
   const height = ref(0)
-  let observer: ResizeObserver | null = null
   let frame = 0
 
-  function send(el: HTMLElement) {
+  function send() {
     frame = 0
+    const el = toValue(target)
+    if (!el)
+      return
     const next = Math.max(minHeight, Math.ceil(el.getBoundingClientRect().height))
     if (next === height.value || !resize)
       return
@@ -41,32 +43,27 @@ export function useFitFrame(target: MaybeRefOrGetter<HTMLElement | null | undefi
     void Promise.resolve(resize(next)).catch(() => {})
   }
 
-  function schedule(el: HTMLElement) {
+  function schedule() {
     // One message per animation frame at most: a burst of layout changes becomes one resize.
     if (frame === 0)
-      frame = requestAnimationFrame(() => send(el))
+      frame = requestAnimationFrame(send)
   }
 
-  function disconnect() {
-    observer?.disconnect()
-    observer = null
+  function cancel() {
     if (frame !== 0)
       cancelAnimationFrame(frame)
     frame = 0
   }
 
-  const stopWatch = watch(() => toValue(target), (el) => {
-    disconnect()
-    if (!el || typeof ResizeObserver === 'undefined')
-      return
-    observer = new ResizeObserver(() => schedule(el))
-    observer.observe(el)
-    schedule(el)
-  }, { immediate: true, flush: 'post' })
+  // vueuse observes the element (and a replaced one), and lets go on scope dispose.
+  const observer = useResizeObserver(target, schedule)
+  // A new element is measured at once, not only on its first resize.
+  const stopWatch = watch(() => toValue(target), el => el && schedule(), { immediate: true, flush: 'post' })
 
   function stop() {
     stopWatch()
-    disconnect()
+    observer.stop()
+    cancel()
   }
 
   tryOnScopeDispose(stop)

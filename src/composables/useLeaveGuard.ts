@@ -1,5 +1,5 @@
 import type { MaybeRefOrGetter } from 'vue'
-import { tryOnScopeDispose } from '@vueuse/core'
+import { useEventListener } from '@vueuse/core'
 import { toValue } from 'vue'
 
 export interface UseLeaveGuardOptions {
@@ -35,16 +35,12 @@ export function useLeaveGuard(dirty: MaybeRefOrGetter<boolean>, options: UseLeav
     event.returnValue = ''
   }
 
-  window.addEventListener('beforeunload', onBeforeUnload)
+  // vueuse removes it on scope dispose.
+  const stop = useEventListener(window, 'beforeunload', onBeforeUnload)
 
   function confirmLeave(): boolean {
     return !toValue(dirty) || ask(toValue(options.message) ?? '')
   }
 
-  function stop() {
-    window.removeEventListener('beforeunload', onBeforeUnload)
-  }
-
-  tryOnScopeDispose(stop)
   return { confirmLeave, stop }
 }
