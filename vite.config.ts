@@ -2,7 +2,7 @@ import { fileURLToPath, URL } from 'node:url'
 import b24UiPlugin from '@bitrix24/b24ui-nuxt/vite'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
-import { compressPlugin } from './scripts/vite-compress.ts'
+import { precompress } from './scripts/vite-compress.ts'
 import { portalFormPost } from './scripts/vite-portal-form-post.ts'
 import { precompiledMessages } from './scripts/vite-i18n-precompile.ts'
 
@@ -32,7 +32,8 @@ export default defineConfig({
       mdc: false,
       experimental: { componentDetection: true },
     }),
-    compressPlugin(),
+    // .gz/.br copies of the text files for the production server (build only).
+    precompress(),
     // Messages as ASTs, no message compiler in the bundle (build only).
     precompiledMessages(),
   ],
@@ -40,7 +41,7 @@ export default defineConfig({
   // <i18n-t>/v-t, no devtools hooks; about 2.5 KB gzip off every screen (npm run bench).
   // Vue's: no options API (no component of the app, the kit or reka-ui uses it: checked in the built chunks), no devtools, no SSR.
   define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false', __VUE_I18N_LEGACY_API__: 'false', __VUE_I18N_FULL_INSTALL__: 'false', __INTLIFY_PROD_DEVTOOLS__: 'false' },
-  resolve: { alias: [...sdkShims, { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) }] },
+  resolve: { alias: [...sdkShims, { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) }, { find: '@test', replacement: fileURLToPath(new URL('./test/support', import.meta.url)) }] },
   server: { port: Number(process.env.APP_PORT ?? 5173), strictPort: true, host: 'localhost' },
   // The manifest lets `npm run bench` walk the import graph of each placement's first screen.
   build: { target: 'es2022', sourcemap: false, manifest: true },

@@ -1,3 +1,4 @@
+// @ts-check
 import { readFile } from 'node:fs/promises'
 import { join, resolve, sep } from 'node:path'
 import fastifyStatic from '@fastify/static'
@@ -30,6 +31,9 @@ export function inlineScripts(html) {
 
 /** The last path segment has an extension: a file, not a page. */
 const looksLikeFile = (/** @type {string} */ path) => /\.[^/]*$/.test(path)
+
+/** The path a `/*` route matched, without the leading slash. */
+const wildcard = (/** @type {import('fastify').FastifyRequest} */ req) => /** @type {{ '*'?: string }} */ (req.params)['*'] ?? ''
 
 /**
  * @typedef {object} BuildServerOptions
@@ -105,14 +109,14 @@ export async function buildServer(options = {}) {
   })
 
   app.get('/*', (req, reply) => {
-    const path = req.params['*'] ?? ''
+    const path = wildcard(req)
     if (path === 'index.html' || !looksLikeFile(path))
       return sendIndex(reply)
     return reply.callNotFound()
   })
 
   app.post('/*', { bodyLimit }, (req, reply) => {
-    const path = req.params['*'] ?? ''
+    const path = wildcard(req)
     if (path !== 'index.html' && looksLikeFile(path))
       return notAllowed(reply, FILE_METHODS)
     return sendIndex(reply)
@@ -121,7 +125,7 @@ export async function buildServer(options = {}) {
   app.route({
     method: ['PUT', 'DELETE', 'PATCH', 'OPTIONS'],
     url: '/*',
-    handler: (req, reply) => notAllowed(reply, looksLikeFile(req.params['*'] ?? '') ? FILE_METHODS : PAGE_METHODS),
+    handler: (req, reply) => notAllowed(reply, looksLikeFile(wildcard(req)) ? FILE_METHODS : PAGE_METHODS),
   })
 
   // The default 404 logs the URL with its query; this one logs nothing of the request.

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Configuration of the production server, read from the environment once at
  * start. Invalid values stop the start with a message, not a half-working
@@ -19,8 +20,8 @@ const HOST = /^(?:\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]
 export function toPortalOrigin(entry) {
   const trimmed = entry.trim().replace(/\/+$/, '')
   const match = /^(https?):\/\/(.+)$/i.exec(trimmed)
-  const scheme = match ? match[1].toLowerCase() : 'https'
-  const host = match ? match[2] : trimmed
+  const scheme = (match?.[1] ?? 'https').toLowerCase()
+  const host = match?.[2] ?? trimmed
   if (!HOST.test(host))
     throw new Error(`Not a portal address: "${entry}" (expected a host such as portal.example.com or https://portal.example.com:8443)`)
   return `${scheme}://${host.toLowerCase()}`

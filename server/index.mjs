@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * `npm start`: the production handler server. Configuration from the
  * environment (server/config.mjs): PORT, HOST, ALLOWED_PORTALS, BODY_LIMIT,

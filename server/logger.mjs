@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Logging that cannot leak a token. Bitrix24 puts AUTH_ID and REFRESH_ID in
  * the handler POST body and DOMAIN, APP_SID in its query (docs/platform.md "Placements"), so
@@ -31,6 +32,8 @@ export const safeSerializers = {
  * Fastify `logger` options.
  * @param {{ level?: string, stream?: { write: (line: string) => void } }} [options]
  *   stream: where lines go (tests capture them); default stdout
+ * @returns {Record<string, unknown>} not fastify's logger type, which wants a stack from the err
+ *   serializer: it is left out on purpose
  */
 export function loggerOptions(options = {}) {
   return {

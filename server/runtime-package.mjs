@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Writes the package.json of the production image: only what server/*.mjs
  * imports at run time. The app's own dependencies (vue, the UI kit, the SDK)

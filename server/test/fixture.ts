@@ -1,9 +1,12 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { compressAssets } from '../../scripts/vite-compress'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 
-/** A small built app, like Vite's dist/: index.html, hashed assets (precompressed), a public file. */
+/**
+ * A small built app, like Vite's dist/: index.html, hashed assets with the
+ * .gz/.br copies the build writes (scripts/vite-compress.ts), a public file.
+ */
 export interface DistFixture {
   dir: string
   js: string
@@ -29,10 +32,13 @@ export async function makeDist(html = FIXTURE_HTML): Promise<DistFixture> {
   const js = `export const answer = ${JSON.stringify('x'.repeat(10))};\n`.repeat(200)
   const css = '.app { color: red; }\n'.repeat(200)
   await writeFile(join(dir, 'index.html'), html)
-  await writeFile(join(dir, 'assets', 'index-Ab12Cd34.js'), js)
-  await writeFile(join(dir, 'assets', 'index-Ef56Gh78.css'), css)
   await writeFile(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
-  await compressAssets(dir)
+  for (const [name, text] of [['index-Ab12Cd34.js', js], ['index-Ef56Gh78.css', css]] as const) {
+    const file = join(dir, 'assets', name)
+    await writeFile(file, text)
+    await writeFile(`${file}.gz`, gzipSync(text))
+    await writeFile(`${file}.br`, brotliCompressSync(text))
+  }
   return { dir, js, css, remove: () => rm(dir, { recursive: true, force: true }) }
 }
 
