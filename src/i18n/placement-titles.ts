@@ -1,4 +1,4 @@
-// The install files as text: the build turns their JSON imports into message ASTs for vue-i18n (scripts/vite-i18n-precompile.ts).
+// The install files as text: the build turns their JSON imports into message ASTs for vue-i18n (@intlify/unplugin-vue-i18n, vite.config.ts).
 import enInstallText from './en/install.json?raw'
 import ruInstallText from './ru/install.json?raw'
 
