@@ -1,6 +1,7 @@
 import type { AppError } from '@/domain/errors'
 import type { SmartProcessType, TypeChanges } from '@/domain/types'
 import type { PlacementSnapshot } from '@/portal/gateway'
+import type { ConflictChoice, SaveConflict } from '@/domain/settings-conflict'
 import type { FieldDraft, FieldKey, FieldValues } from '@/domain/settings-fields'
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
@@ -9,31 +10,13 @@ import { useContextStore } from './context'
 import type { Pipeline } from '@/domain/portal-rules'
 import { howFlagShows, isFlagKey, LINKED_USER_FIELD_KEYS } from '@/domain/flags'
 import { fieldLocks, refusalSuspects } from '@/domain/portal-rules'
-import { changedFields, changesFor, dirtyFields, fieldValues, isLinkedFieldKey, linkedFieldsUsable, pendingSideEffects, sameValue, unsavedFields } from '@/domain/settings-fields'
+import { draftAfterWrite, fieldConflicts, rebaseOnChoices } from '@/domain/settings-conflict'
+import { changesFor, dirtyFields, fieldValues, isLinkedFieldKey, linkedFieldsUsable, pendingSideEffects, sameValue } from '@/domain/settings-fields'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
 /** `partial`: the write went through, but some fields did not stick (named in `unsaved`, kept in the draft). */
 export type SaveStatus = 'idle' | 'saving' | 'conflict' | 'error' | 'saved' | 'partial'
-export type ConflictChoice = 'mine' | 'theirs'
-
-/** A field changed elsewhere since we loaded, next to the draft's value. */
-export interface FieldConflict {
-  key: FieldKey
-  /** What we loaded. */
-  base: FieldValues[FieldKey]
-  /** The draft's value, or `base` when the user did not touch it. */
-  mine: FieldValues[FieldKey]
-  /** What the portal holds now. */
-  theirs: FieldValues[FieldKey]
-  /** Whether the user changed this field too. */
-  inDraft: boolean
-}
-
-/** The type was changed elsewhere between load and save. */
-export interface SaveConflict {
-  fresh: SmartProcessType
-  fields: FieldConflict[]
-}
+export type { ConflictChoice, FieldConflict, SaveConflict } from '@/domain/settings-conflict'
 
 /**
  * A part of the editor that saves with the same Save button. The relations
@@ -229,12 +212,11 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
         return
       // The portal's answer is the new base: what it holds after the write, not what we sent.
       // What it did not keep is named and stays in the draft (docs/platform.md "Flags").
-      const missed = unsavedFields(changes, saved)
-      const intended: FieldValues = { ...fieldValues(fresh), ...draft.value }
-      const after = fieldValues(saved)
+      const after = draftAfterWrite(changes, fresh, draft.value, saved)
       reset(saved)
-      draft.value = Object.fromEntries(missed.filter(k => !sameValue(intended[k], after[k])).map(k => [k, intended[k]]))
-      unsaved.value = missed
+      draft.value = after.draft
+      unsaved.value = after.missed
+      const missed = after.missed
       // Still saving while participants verify their part (an async onSaved).
       status.value = 'saving'
       const problems: AppError[] = []
@@ -268,17 +250,7 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
   function conflictsWith(fresh: SmartProcessType): SaveConflict | null {
     if (!loaded.value || !base.value)
       return null
-    const b = base.value
-    const theirs = fieldValues(fresh)
-    // updatedTime has second precision on the wire, so two writes in one second look alike:
-    // the values themselves are compared too, and any difference is shown.
-    const fields = changedFields(b, theirs).map(key => ({
-      key,
-      base: b[key],
-      mine: key in draft.value ? draft.value[key] as FieldValues[FieldKey] : b[key],
-      theirs: theirs[key],
-      inDraft: dirtyKeys.value.includes(key),
-    }))
+    const fields = fieldConflicts(base.value, draft.value, dirtyKeys.value, fieldValues(fresh))
     if (fields.length > 0)
       return { fresh, fields }
     // Changed elsewhere in nothing we edit (relations, say): their participant merges those.
@@ -303,17 +275,9 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     const c = conflict.value
     if (!c)
       return
-    const kept: FieldDraft = { ...draft.value }
-    for (const f of c.fields) {
-      // "Mine" is the draft as it is now (the user may have edited on), or the loaded value when untouched.
-      if (choices.value[f.key] === 'mine')
-        Object.assign(kept, { [f.key]: f.key in draft.value ? draft.value[f.key] : f.base })
-      else
-        delete kept[f.key]
-    }
+    const rebased = rebaseOnChoices(c.fields, choices.value, draft.value, fieldValues(c.fresh))
     reset(c.fresh)
-    const fresh = fieldValues(c.fresh)
-    draft.value = Object.fromEntries(Object.entries(kept).filter(([k, v]) => !sameValue(v, fresh[k as FieldKey])))
+    draft.value = rebased
     // The portal already holds every choice (a write whose answer was lost, say): nothing to send, and that is a save.
     if (!isDirty.value) {
       status.value = 'saved'
