@@ -1,5 +1,5 @@
 import type { MaybeRefOrGetter, Ref } from 'vue'
-import { tryOnScopeDispose, useResizeObserver } from '@vueuse/core'
+import { tryOnScopeDispose } from '@vueuse/core'
 import { ref, toValue, watch } from 'vue'
 
 export interface UseFitFrameOptions {
@@ -25,17 +25,19 @@ export interface UseFitFrameReturn {
  * whenever the content's height changes (docs/platform.md "Frame": resizeWindow). The
  * SDK's fitWindow measures the document, which never gets smaller than the
  * frame, so the content element is measured instead and shrinking works too.
+ *
+ * Hand-written on purpose (issue 16): vueuse's useResizeObserver does the
+ * observing, but costs the card tab 94 B gzip more (npm run bench,
+ * 2026-12-02), and the card tab's budget is the tightest we have.
  */
 export function useFitFrame(target: MaybeRefOrGetter<HTMLElement | null | undefined>, options: UseFitFrameOptions = {}): UseFitFrameReturn {
   const { resize, minHeight = 120 } = options
   const height = ref(0)
+  let observer: ResizeObserver | null = null
   let frame = 0
 
-  function send() {
+  function send(el: HTMLElement) {
     frame = 0
-    const el = toValue(target)
-    if (!el)
-      return
     const next = Math.max(minHeight, Math.ceil(el.getBoundingClientRect().height))
     if (next === height.value || !resize)
       return
@@ -43,27 +45,32 @@ export function useFitFrame(target: MaybeRefOrGetter<HTMLElement | null | undefi
     void Promise.resolve(resize(next)).catch(() => {})
   }
 
-  function schedule() {
+  function schedule(el: HTMLElement) {
     // One message per animation frame at most: a burst of layout changes becomes one resize.
     if (frame === 0)
-      frame = requestAnimationFrame(send)
+      frame = requestAnimationFrame(() => send(el))
   }
 
-  function cancel() {
+  function disconnect() {
+    observer?.disconnect()
+    observer = null
     if (frame !== 0)
       cancelAnimationFrame(frame)
     frame = 0
   }
 
-  // vueuse observes the element (and a replaced one), and lets go on scope dispose.
-  const observer = useResizeObserver(target, schedule)
-  // A new element is measured at once, not only on its first resize.
-  const stopWatch = watch(() => toValue(target), el => el && schedule(), { immediate: true, flush: 'post' })
+  const stopWatch = watch(() => toValue(target), (el) => {
+    disconnect()
+    if (!el || typeof ResizeObserver === 'undefined')
+      return
+    observer = new ResizeObserver(() => schedule(el))
+    observer.observe(el)
+    schedule(el)
+  }, { immediate: true, flush: 'post' })
 
   function stop() {
     stopWatch()
-    observer.stop()
-    cancel()
+    disconnect()
   }
 
   tryOnScopeDispose(stop)
