@@ -1,5 +1,5 @@
 /**
- * Issue 22: the crm module's own rules (PLATFORM.md §7,
+ * Issue 22: the crm module's own rules (docs/platform.md "Pipelines and the recycle bin",
  * crm/lib/model/dynamic/typetable.php, TypeTable::onBeforeUpdate), known
  * before Save; a refused Save says nothing was saved, keeps the draft and
  * offers to save the rest. The portal's state is checked over the webhook.

@@ -1,7 +1,7 @@
 /**
  * The checks crm.type.update runs before anything is written
  * (TypeTable::onBeforeUpdate, crm/lib/Model/Dynamic/TypeTable.php; docs/platform.md "Flags";
- * PLATFORM.md §7): any error there fails the whole update, on every path
+ * docs/platform.md "Pipelines and the recycle bin"): any error there fails the whole update, on every path
  * (REST, the vibecode gateway, another admin's screen), so nothing is saved.
  */
 import type { TypeRecord } from './state'

@@ -3,7 +3,7 @@ import { fieldLocks, refusalSuspects } from './portal-rules'
 
 const pipeline = (id: number) => ({ id, name: `P${id}`, sort: id * 10, isDefault: id === 1 })
 
-// PLATFORM.md §7, crm/lib/model/dynamic/typetable.php (TypeTable::onBeforeUpdate), docs/platform.md "Flags".
+// docs/platform.md "Pipelines and the recycle bin", crm/lib/Model/Dynamic/TypeTable.php (TypeTable::onBeforeUpdate).
 describe('the crm module\'s rules for a type\'s settings', () => {
   it('locks Pipelines on while the type has more than one pipeline, with the count', () => {
     expect(fieldLocks({ isCategoriesEnabled: true }, [pipeline(1), pipeline(2)])).toEqual({ isCategoriesEnabled: { reason: 'many_pipelines', count: 2 } })

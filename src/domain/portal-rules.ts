@@ -1,6 +1,6 @@
 /**
  * The crm module's own rules for a type's settings, which its REST docs do
- * not tell (docs/platform.md "Flags": TypeTable::onBeforeUpdate). Each fails
+ * not tell (docs/platform.md "Pipelines and the recycle bin": TypeTable::onBeforeUpdate). Each fails
  * the whole crm.type.update with BX_ERROR and saves nothing, so the app
  * knows them before Save: a switch that cannot change is locked with its
  * reason, and a refused Save can name the one change to leave out.

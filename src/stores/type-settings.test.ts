@@ -215,7 +215,7 @@ describe('typeSettings store', () => {
     expect(record(portal).linkedUserFields['TASKS_TASK_TEMPLATE|UF_CRM_TASK']).toBe(true)
   })
 
-  // PLATFORM.md §7, crm/lib/model/dynamic/typetable.php: pipelines off with more than one pipeline fails the whole update.
+  // docs/platform.md "Pipelines and the recycle bin", crm/lib/Model/Dynamic/TypeTable.php: pipelines off with more than one pipeline fails the whole update.
   it('locks Pipelines on from the first screen\'s read while the type has two pipelines', async () => {
     const { store } = await loadedStore()
     expect(portal.log.list().at(-1)?.commands).toContain('crm.category.list')
@@ -224,7 +224,7 @@ describe('typeSettings store', () => {
     expect(store.draft).toEqual({})
   })
 
-  // PLATFORM.md §7, crm/lib/model/dynamic/typetable.php: the recycle bin off while it holds items fails the whole update.
+  // docs/platform.md "Pipelines and the recycle bin", crm/lib/Model/Dynamic/TypeTable.php: the recycle bin off while it holds items fails the whole update.
   it('a refused write saved nothing and keeps the draft; "save the rest" saves exactly the rest', async () => {
     const id = record(portal).id
     expect(portal.call('crm.type.update', { id, fields: { isRecyclebinEnabled: 'Y' } }, { userId: 1 }).status).toBe(200)
