@@ -48,6 +48,8 @@ test('lists every type with its placements, searches by title or id, and opens o
   const search = app.getByRole('searchbox', { name: 'Search by title or entityTypeId' })
   await search.fill('supplier')
   await expect(app.getByRole('rowheader')).toHaveText(['Supplier Contracts'])
+  // Issue 17: the counter says what the filter shows of how many.
+  await expect(app.getByText('1 of 3')).toBeVisible()
   await search.fill('1034')
   await expect(app.getByRole('rowheader')).toHaveText(['Marketing Campaigns'])
   await search.fill('nothing like it')

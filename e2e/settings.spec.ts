@@ -61,7 +61,8 @@ test('card tab: toggle a flag, save, reload the page, see it saved', async ({ pa
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Equipment Repairs')
   await expect(app.locator('main[data-layout]')).toHaveAttribute('data-layout', 'tab')
   await expect(app.getByText(`entityTypeId ${REPAIRS}`)).toBeVisible()
-  await expect(page).toHaveTitle(`Equipment Repairs — ${TAB_TITLE}`)
+  // Issue 17: the card tab leaves the item card's title to the portal.
+  await expect(page).toHaveTitle('Equipment Repairs: Forklift hydraulic leak')
   const recycle = app.getByRole('switch', { name: 'Recycle bin' })
   await expect(recycle).toHaveAttribute('aria-checked', 'false')
   await recycle.click()
@@ -75,7 +76,7 @@ test('card tab: toggle a flag, save, reload the page, see it saved', async ({ pa
   await expect(app.getByRole('switch', { name: 'Recycle bin' })).toHaveAttribute('aria-checked', 'true')
 })
 
-test('list slider: a change by another admin between load and save ends in the conflict view and loses nothing', async ({ page, request }) => {
+test('list slider: a change by another admin to another field is kept without asking, named, and nothing is lost', async ({ page, request }) => {
   const app = await openListSlider(page)
   await expect(app.locator('main[data-layout]')).toHaveAttribute('data-layout', 'slider')
   expect(await seriousViolations(page)).toEqual([])
@@ -83,17 +84,27 @@ test('list slider: a change by another admin between load and save ends in the c
   const other = await (await request.post(`${E2E_PORTAL_URL}/emulator/api/other-admin-edit`, { data: { entityTypeId: REPAIRS } })).json()
   const theirs = (await typeOnPortal(request))[other.flag]
   await app.getByRole('button', { name: 'Save', exact: true }).click()
-  await expect(app.getByRole('heading', { name: 'Changed elsewhere while you were editing' })).toBeFocused()
-  // Nothing written yet: the portal still holds the other admin's state.
-  expect((await typeOnPortal(request)).isRecyclebinEnabled).toBe('N')
-  await expect(app.getByRole('radio', { name: /Take the portal's/ })).toBeChecked()
-  await app.getByRole('button', { name: 'Save with these choices' }).click()
-  await expect(app.getByText('Settings saved.')).toBeVisible()
+  await expect(app.getByText(/Settings saved\. Changes made elsewhere meanwhile were kept: /)).toBeVisible()
   const after = await typeOnPortal(request)
   expect(after.isRecyclebinEnabled).toBe('Y')
   expect(after[other.flag]).toBe(theirs)
   if (other.relationTo !== null)
     expect(after.relations.parent.map((r: { entityTypeId: number }) => r.entityTypeId)).toContain(other.relationTo)
+})
+
+test('both admins rename the type: the conflict view takes focus, says who changed it, writes nothing until chosen', async ({ page, request }) => {
+  const app = await openListSlider(page)
+  await app.getByRole('textbox', { name: 'Title' }).fill('Repairs (mine)')
+  const id = (await typeOnPortal(request)).id
+  await rest(request, 'crm.type.update', { id, fields: { title: 'Repairs (theirs)' } }, 3)
+  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(app.getByRole('heading', { name: 'Changed elsewhere while you were editing' })).toBeFocused()
+  await expect(app.getByText(/Last changed by user 3 at /)).toBeVisible()
+  expect((await typeOnPortal(request)).title).toBe('Repairs (theirs)')
+  await expect(app.getByRole('radio', { name: /Keep mine/ })).toBeChecked()
+  await app.getByRole('button', { name: 'Save with these choices' }).click()
+  await expect(app.getByText('Settings saved.')).toBeVisible()
+  expect((await typeOnPortal(request)).title).toBe('Repairs (mine)')
 })
 
 test('a user without admin rights sees everything read-only with the reason', async ({ page }) => {
@@ -246,7 +257,8 @@ test('axe finds no serious or critical violation in the tab, the draft and the c
   await app.getByRole('switch', { name: 'Client' }).click()
   await expect(app.getByRole('button', { name: 'Discard' })).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])
-  await request.post(`${E2E_PORTAL_URL}/emulator/api/other-admin-edit`, { data: { entityTypeId: REPAIRS } })
+  await app.getByRole('textbox', { name: 'Title' }).fill('Repairs (mine)')
+  await rest(request, 'crm.type.update', { id: (await typeOnPortal(request)).id, fields: { title: 'Repairs (theirs)' } }, 3)
   await app.getByRole('button', { name: 'Save', exact: true }).click()
   await expect(app.getByRole('heading', { name: 'Changed elsewhere while you were editing' })).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])

@@ -26,7 +26,22 @@ export interface FieldConflict {
 /** The type was changed elsewhere between load and save. */
 export interface SaveConflict {
   fresh: SmartProcessType
+  /** Fields both sides changed to different values: the user chooses. */
   fields: FieldConflict[]
+  /** Fields only the other side changed: taken as they are, told. */
+  taken: FieldConflict[]
+}
+
+/**
+ * Sorts the differences (issue 17): a field only the other side changed is
+ * taken without asking; one both changed to the same value needs no choice;
+ * only fields both changed to different values are asked about.
+ */
+export function sortConflicts(all: readonly FieldConflict[]): { ask: FieldConflict[], taken: FieldConflict[] } {
+  return {
+    ask: all.filter(f => f.inDraft && !sameValue(f.mine, f.theirs)),
+    taken: all.filter(f => !f.inDraft),
+  }
 }
 
 /**

@@ -126,9 +126,9 @@ describe('relations store', () => {
     relations.add('child', CAMPAIGNS)
     const other = portal.simulateOtherAdminEdit(REPAIRS)
     await settings.save()
-    expect(settings.status).toBe('conflict') // the flag: the settings ask first
-    await settings.resolveAndSave()
+    // The flag only they changed is taken without asking (issue 17); both links end on the portal.
     expect(settings.status).toBe('saved')
+    expect(settings.takenElsewhere).toEqual([other.flag])
     expect(ids(onPortal(portal), 'child')).toContain(CAMPAIGNS)
     expect(ids(onPortal(portal), 'parent')).toContain(other.relationTo)
   })

@@ -89,66 +89,78 @@ describe('typeSettings store', () => {
     record(portal).linkedUserFields['TASKS_TASK_TEMPLATE|UF_CRM_TASK'] = true
     store.setField('CALENDAR_EVENT|UF_CRM_CAL_EVENT', false)
     await store.save()
-    // Shown as changed elsewhere; taking the portal's value keeps it in the merged write.
-    expect(store.conflict?.fields.map(f => [f.key, f.inDraft])).toEqual([['TASKS_TASK_TEMPLATE|UF_CRM_TASK', false]])
-    await store.resolveAndSave()
-    expect(updates).toHaveLength(1)
-    expect(updates[0]).toEqual({ linkedUserFields: { 'TASKS_TASK|UF_CRM_TASK': true, 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': true, 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': false } })
+    // Only the other side changed it: taken without asking, kept in the merged write, and told.
+    expect(store.status).toBe('saved')
+    expect(store.takenElsewhere).toEqual(['TASKS_TASK_TEMPLATE|UF_CRM_TASK'])
+    expect(updates).toEqual([{ linkedUserFields: { 'TASKS_TASK|UF_CRM_TASK': true, 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': true, 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': false } }])
     expect(record(portal).linkedUserFields).toEqual({ 'TASKS_TASK|UF_CRM_TASK': true, 'TASKS_TASK_TEMPLATE|UF_CRM_TASK': true, 'CALENDAR_EVENT|UF_CRM_CAL_EVENT': false })
   })
 
-  it('stops in a conflict when another admin changed the type since it was loaded, and writes nothing', async () => {
-    const { store, updates } = await loadedStore()
-    store.setField('isRecyclebinEnabled', true)
-    const { flag } = portal.simulateOtherAdminEdit(REPAIRS)
-    await store.save()
-    expect(store.status).toBe('conflict')
-    expect(updates).toEqual([])
-    expect(store.conflict?.fields.map(f => f.key)).toEqual([flag])
-    expect(store.draft).toEqual({ isRecyclebinEnabled: true })
-  })
-
-  it('after a conflict, saves the draft on top of the change made elsewhere, losing neither', async () => {
+  // Issue 17: a field only the other admin changed is not asked about; the draft is saved on top, losing neither.
+  it('takes a change made elsewhere to a field the user did not touch without asking, and names it', async () => {
     const { store, updates } = await loadedStore()
     store.setField('isRecyclebinEnabled', true)
     const { flag } = portal.simulateOtherAdminEdit(REPAIRS)
     const theirs = record(portal).flags[flag as 'isObserversEnabled']
     await store.save()
-    expect(store.choices).toEqual({ [flag]: 'theirs' })
-    await store.resolveAndSave()
     expect(store.status).toBe('saved')
+    expect(store.takenElsewhere).toEqual([flag])
     expect(updates).toEqual([{ isRecyclebinEnabled: true }])
     expect(record(portal).flags.isRecyclebinEnabled).toBe(true)
     expect(record(portal).flags[flag as 'isObserversEnabled']).toBe(theirs)
   })
 
-  it('lets the user keep their value over one changed elsewhere, field by field', async () => {
-    const { store } = await loadedStore()
-    const loaded = record(portal).flags.isObserversEnabled
-    portal.simulateOtherAdminEdit(REPAIRS) // flips isObserversEnabled
-    store.setField('isObserversEnabled', loaded) // no-op: same as loaded
+  it('does not ask when the other side saved the same value, and sends nothing then', async () => {
+    const { store, updates } = await loadedStore()
+    store.setField('isSourceEnabled', true)
+    expect(portal.call('crm.type.update', { id: record(portal).id, fields: { isSourceEnabled: 'Y' } }, { userId: 3 }).status).toBe(200)
+    await store.save()
+    expect(store.status).toBe('saved')
+    expect(updates).toEqual([])
+    expect(store.isDirty).toBe(false)
+  })
+
+  /** Another admin renames the type after our load. */
+  function renameElsewhere(title: string) {
+    expect(portal.call('crm.type.update', { id: record(portal).id, fields: { title } }, { userId: 3 }).status).toBe(200)
+  }
+
+  it('stops in a conflict when both sides changed a field to different values, and writes nothing', async () => {
+    const { store, updates } = await loadedStore()
     store.setField('title', 'Repairs')
+    store.setField('isRecyclebinEnabled', true)
+    renameElsewhere('Repairs (elsewhere)')
     await store.save()
     expect(store.status).toBe('conflict')
-    store.choose('isObserversEnabled', 'mine')
+    expect(updates).toEqual([])
+    expect(store.conflict?.fields.map(f => f.key)).toEqual(['title'])
+    expect(store.choices).toEqual({ title: 'mine' })
+    expect(store.draft).toEqual({ title: 'Repairs', isRecyclebinEnabled: true })
+  })
+
+  it('lets the user take the portal\'s value or keep theirs, field by field', async () => {
+    const { store } = await loadedStore()
+    store.setField('title', 'Repairs')
+    store.setField('isRecyclebinEnabled', true)
+    renameElsewhere('Repairs (elsewhere)')
+    await store.save()
+    store.choose('title', 'theirs')
     await store.resolveAndSave()
     expect(store.status).toBe('saved')
-    expect(record(portal).flags.isObserversEnabled).toBe(loaded)
-    expect(record(portal).title).toBe('Repairs')
+    expect(record(portal).title).toBe('Repairs (elsewhere)')
+    expect(record(portal).flags.isRecyclebinEnabled).toBe(true)
   })
 
   it('saves the draft as it is when the user edited on while the conflict view was open', async () => {
     const { store } = await loadedStore()
-    const { flag } = portal.simulateOtherAdminEdit(REPAIRS)
-    const key = flag as 'isObserversEnabled'
-    const loaded = !record(portal).flags[key]
-    store.setField(key, !loaded)
+    store.setField('title', 'Repairs')
+    renameElsewhere('Repairs (elsewhere)')
     await store.save()
     expect(store.status).toBe('conflict')
-    store.setField(key, loaded) // changes their mind: back to the loaded value
-    store.choose(key, 'mine')
+    store.setField('title', 'Repairs 2')
+    store.choose('title', 'mine')
     await store.resolveAndSave()
-    expect(record(portal).flags[key]).toBe(loaded)
+    expect(record(portal).title).toBe('Repairs 2')
   })
 
   it('keeps the draft and shows access_denied when the portal refuses a non-admin\'s write', async () => {

@@ -10,7 +10,7 @@ import { useContextStore } from './context'
 import type { Pipeline } from '@/domain/portal-rules'
 import { howFlagShows, isFlagKey, LINKED_USER_FIELD_KEYS } from '@/domain/flags'
 import { fieldLocks, refusalSuspects } from '@/domain/portal-rules'
-import { draftAfterWrite, fieldConflicts, rebaseOnChoices } from '@/domain/settings-conflict'
+import { draftAfterWrite, fieldConflicts, rebaseOnChoices, sortConflicts } from '@/domain/settings-conflict'
 import { changesFor, dirtyFields, fieldValues, isLinkedFieldKey, linkedFieldsUsable, pendingSideEffects, sameValue } from '@/domain/settings-fields'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
@@ -61,6 +61,8 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
   const status = ref<SaveStatus>('idle')
   const error = shallowRef<AppError | null>(null)
   const conflict = shallowRef<SaveConflict | null>(null)
+  /** Fields someone else changed since the load, taken into the base without asking (told after the save). */
+  const takenElsewhere = ref<FieldKey[]>([])
   /** Fields the last write sent that the portal's answer does not hold (they stay in the draft). */
   const unsaved = ref<FieldKey[]>([])
   /** The type's pipelines as the first screen read them; null when not known. */
@@ -177,6 +179,7 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     status.value = 'saving'
     error.value = null
     refusal.value = null
+    takenElsewhere.value = []
     try {
       const gateway = context.requireGateway()
       // Re-read before writing, so a change made elsewhere is never overwritten silently.
@@ -186,7 +189,7 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
       const found = conflictsWith(fresh)
       if (found) {
         conflict.value = found
-        choices.value = Object.fromEntries(found.fields.map(f => [f.key, f.inDraft ? 'mine' : 'theirs']))
+        choices.value = Object.fromEntries(found.fields.map(f => [f.key, 'mine']))
         status.value = 'conflict'
         return
       }
@@ -194,6 +197,12 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
       for (const p of participants.value) {
         if (p.isDirty())
           Object.assign(changes, p.changesFor(fresh))
+      }
+      // Someone else already saved exactly our changes: nothing to send, and that is a save.
+      if (Object.keys(changes).length === 0) {
+        reset(fresh)
+        status.value = 'saved'
+        return
       }
       let saved: SmartProcessType
       try {
@@ -250,12 +259,17 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
   function conflictsWith(fresh: SmartProcessType): SaveConflict | null {
     if (!loaded.value || !base.value)
       return null
-    const fields = fieldConflicts(base.value, draft.value, dirtyKeys.value, fieldValues(fresh))
-    if (fields.length > 0)
-      return { fresh, fields }
-    // Changed elsewhere in nothing we edit (relations, say): their participant merges those.
-    if (fresh.updatedTime !== loaded.value.updatedTime)
+    const { ask, taken } = sortConflicts(fieldConflicts(base.value, draft.value, dirtyKeys.value, fieldValues(fresh)))
+    takenElsewhere.value = taken.map(f => f.key)
+    if (ask.length > 0)
+      return { fresh, fields: ask, taken }
+    // Nothing to choose (changed elsewhere only where we did not edit, or to our own values):
+    // the fresh read is the new base; what now equals it drops out of the draft.
+    if (fresh.updatedTime !== loaded.value.updatedTime || taken.length > 0) {
+      const values = fieldValues(fresh)
       loaded.value = fresh
+      draft.value = Object.fromEntries(Object.entries(draft.value).filter(([k, v]) => !sameValue(v, values[k as FieldKey])))
+    }
     return null
   }
 
@@ -276,14 +290,17 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     if (!c)
       return
     const rebased = rebaseOnChoices(c.fields, choices.value, draft.value, fieldValues(c.fresh))
+    const taken = c.taken.map(f => f.key)
     reset(c.fresh)
     draft.value = rebased
     // The portal already holds every choice (a write whose answer was lost, say): nothing to send, and that is a save.
-    if (!isDirty.value) {
+    if (isDirty.value)
+      await save()
+    else
       status.value = 'saved'
-      return
-    }
-    await save()
+    // What was taken from elsewhere along the way is told with the save.
+    if (status.value === 'saved')
+      takenElsewhere.value = [...new Set([...taken, ...takenElsewhere.value])]
   }
 
   /** Leaves one change out of the draft (the one the portal refused) and saves the rest. */
@@ -310,5 +327,5 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     }
   }
 
-  return { loaded, loadStatus, loadError, draft, status, error, conflict, unsaved, pipelines, refusal, locks, saveWithout, choices, base, values, dirtyKeys, dirtyCount, isDirty, sideEffects, canEdit, titleMissing, load, setField, discard, save, choose, dismissConflict, resolveAndSave, registerParticipant }
+  return { loaded, loadStatus, loadError, draft, status, error, conflict, unsaved, takenElsewhere, pipelines, refusal, locks, saveWithout, choices, base, values, dirtyKeys, dirtyCount, isDirty, sideEffects, canEdit, titleMissing, load, setField, discard, save, choose, dismissConflict, resolveAndSave, registerParticipant }
 })

@@ -63,9 +63,16 @@ describe('TypeSettingsView', () => {
     expect(described?.textContent).toContain('contacts and companies')
   })
 
-  it('sets the frame title to the type\'s title', async () => {
+  it('leaves the card\'s heading to the portal in the tab', async () => {
     const { calls } = await open()
-    expect(calls.titles).toEqual(['Equipment Repairs — Smart Process Studio'])
+    expect(calls.titles).toEqual([])
+  })
+
+  it('sets the slider\'s title to the type\'s', async () => {
+    const rec = recordingFrame()
+    await app.mount(TypeSettingsView, { connection: { isAdmin: true, frame: rec.frame }, props: { entityTypeId: REPAIRS, layout: 'slider' } })
+    await flushPromises()
+    expect(rec.calls.titles).toEqual(['Equipment Repairs — Smart Process Studio'])
   })
 
   it('marks a toggled flag as changed, offers Save and Discard, and saves it to the portal', async () => {
@@ -98,19 +105,27 @@ describe('TypeSettingsView', () => {
     expect(text).toContain('Stages and kanban: Custom stages and the kanban board will no longer be available')
   })
 
-  it('shows a change made elsewhere next to the draft and saves both after the user\'s choice', async () => {
+  it('asks only about a field both sides changed, says who changed it and when, and saves after the choice', async () => {
     await open()
     await click(switchNamed('Recycle bin'))
+    const title = document.querySelector('input') as HTMLInputElement
+    title.value = 'Repairs'
+    title.dispatchEvent(new Event('input'))
+    await flushPromises()
     const { flag } = app.portal.simulateOtherAdminEdit(REPAIRS)
-    const theirs = flags(app.portal, REPAIRS)[flag as 'isObserversEnabled']
+    const id = app.portal.ctx.state.types.find(t => t.entityTypeId === REPAIRS)!.id
+    expect(app.portal.call('crm.type.update', { id, fields: { title: 'Repairs (elsewhere)' } }, { userId: 3 }).status).toBe(200)
     await click(buttonNamed('Save'))
     expect(document.body.textContent).toContain('Changed elsewhere while you were editing')
+    expect(document.body.textContent).toContain('Last changed by user 3')
     expect(document.activeElement?.textContent).toContain('Changed elsewhere')
     const legend = [...document.querySelectorAll('legend')].map(l => l.textContent?.trim())
-    expect(legend).toEqual(['Observers'])
+    expect(legend).toEqual(['Title'])
     await click(buttonNamed('Save with these choices'))
     expect(flags(app.portal, REPAIRS).isRecyclebinEnabled).toBe(true)
-    expect(flags(app.portal, REPAIRS)[flag as 'isObserversEnabled']).toBe(theirs)
+    expect(app.portal.ctx.state.types.find(t => t.entityTypeId === REPAIRS)!.title).toBe('Repairs')
+    expect(document.body.textContent).toContain('Changes made elsewhere meanwhile were kept: Observers')
+    expect(flag).toBe('isObserversEnabled')
   })
 
   it('pairs the linked fields with "Use in user fields": they count only while it is on', async () => {
