@@ -89,11 +89,18 @@ test('creates a type with a custom entityTypeId; its card tab shows at once', as
   const app = await openAppPage(page)
   await app.getByRole('button', { name: 'Create smart process' }).click()
   const dialog = app.getByRole('dialog', { name: 'New smart process' })
-  await dialog.getByRole('textbox', { name: 'Title' }).fill('Field Visits')
+  const title = dialog.getByRole('textbox', { name: 'Title' })
+  // Issue 17: a refused Create moves focus to the first invalid field; typing clears its error at once.
+  await dialog.getByRole('button', { name: 'Create' }).click()
+  await expect(title).toBeFocused()
+  await expect(dialog.getByText('Enter a title.')).toBeVisible()
+  await title.fill('Field Visits')
+  await expect(dialog.getByText('Enter a title.')).toHaveCount(0)
   // Checked against the rules before anything is sent.
   await dialog.getByRole('textbox', { name: /entityTypeId/ }).fill('1031')
   await dialog.getByRole('button', { name: 'Create' }).click()
   await expect(dialog.getByText('1031 is not allowed: use 128–192, or an even number from 1030.')).toBeVisible()
+  await expect(dialog.getByRole('textbox', { name: /entityTypeId/ })).toBeFocused()
   expect(await typeIds(request)).not.toContain(1031)
 
   await dialog.getByRole('textbox', { name: /entityTypeId/ }).fill('1100')
