@@ -111,10 +111,18 @@ export const useRelationsStore = defineStore('relations', () => {
     conflictTheirs = null
   }
 
-  function discard() {
+  /** Drops the draft; returns it for the settings' Undo. */
+  function discard(): RelationSet {
+    const kept = draft.value
     // After a conflict, discarding shows what the portal holds now (as the settings do).
     reset(conflictTheirs ?? base.value)
     unsaved.value = []
+    return kept
+  }
+
+  function restore(kept: unknown) {
+    if (kept && typeof kept === 'object' && 'parent' in kept && 'child' in kept)
+      draft.value = kept as RelationSet
   }
 
   function choose(c: RelationConflict, choice: RelationChoice) {
@@ -200,7 +208,7 @@ export const useRelationsStore = defineStore('relations', () => {
     return new AppError({ code: 'relations_dropped', retryable: true, params: { names: lost.map(l => namer(l)).join(', ') } })
   }
 
-  settings.registerParticipant({ id: 'relations', isDirty: () => isDirty.value, onLoaded, changesFor, onSaved, discard })
+  settings.registerParticipant({ id: 'relations', isDirty: () => isDirty.value, onLoaded, changesFor, onSaved, discard, restore })
 
   return { entityTypeId, base, draft, conflicts, choices, unsaved, isDirty, canEdit, rows, removed, candidates, setNamer, add, remove, setListEnabled, discard, choose, applyChoices }
 })

@@ -48,7 +48,10 @@ export interface DraftParticipant {
    * May be async (the relations editor re-reads to verify its write): Save stays `saving` until it settles.
    */
   onSaved?: (saved: SmartProcessType) => AppError | void | Promise<AppError | void>
-  discard: () => void
+  /** Drops the participant's draft; returns what `undoDiscard` needs to bring it back. */
+  discard: () => unknown
+  /** Brings back what `discard` returned (the Undo after Discard). */
+  restore?: (kept: unknown) => void
 }
 
 /** The loaded type, the draft of its settings, save and conflict resolution. */
@@ -158,13 +161,32 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
       status.value = 'idle'
   }
 
+  /** What the last Discard threw away, for a few seconds' Undo (issue 17); null when there is nothing to bring back. */
+  let discarded: { loaded: SmartProcessType, draft: FieldDraft, participants: Map<string, unknown> } | null = null
+
   function discard() {
     generation++
+    const kept = loaded.value && !conflict.value ? { loaded: loaded.value, draft: draft.value, participants: new Map<string, unknown>() } : null
     // After a conflict, discarding shows what the portal holds now.
     const fresh = conflict.value?.fresh ?? loaded.value
     if (fresh)
       reset(fresh)
-    participants.value.forEach(p => p.discard())
+    participants.value.forEach((p) => {
+      const state = p.discard()
+      kept?.participants.set(p.id, state)
+    })
+    discarded = kept
+  }
+
+  /** Brings back the draft the last Discard threw away, if the type was not reloaded or saved since. */
+  function undoDiscard(): boolean {
+    const kept = discarded
+    discarded = null
+    if (!kept || loaded.value !== kept.loaded || isDirty.value)
+      return false
+    draft.value = kept.draft
+    participants.value.forEach(p => p.restore?.(kept.participants.get(p.id)))
+    return true
   }
 
   async function save() {
@@ -327,5 +349,5 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     }
   }
 
-  return { loaded, loadStatus, loadError, draft, status, error, conflict, unsaved, takenElsewhere, pipelines, refusal, locks, saveWithout, choices, base, values, dirtyKeys, dirtyCount, isDirty, sideEffects, canEdit, titleMissing, load, setField, discard, save, choose, dismissConflict, resolveAndSave, registerParticipant }
+  return { loaded, loadStatus, loadError, draft, status, error, conflict, unsaved, takenElsewhere, pipelines, refusal, locks, saveWithout, choices, base, values, dirtyKeys, dirtyCount, isDirty, sideEffects, canEdit, titleMissing, load, setField, discard, save, choose, dismissConflict, resolveAndSave, registerParticipant, undoDiscard }
 })

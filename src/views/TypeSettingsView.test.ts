@@ -93,6 +93,10 @@ describe('TypeSettingsView', () => {
     await click(buttonNamed('Discard'))
     expect(switchNamed('Recycle bin').getAttribute('aria-checked')).toBe('false')
     expect(document.body.textContent).not.toContain('unsaved change')
+    // Issue 17: a few seconds to take it back.
+    await click(buttonNamed('Undo'))
+    expect(switchNamed('Recycle bin').getAttribute('aria-checked')).toBe('true')
+    expect(document.body.textContent).toContain('One unsaved change')
   })
 
   it('tells the side effects before saving: Client on adds links, stages off hides the kanban', async () => {

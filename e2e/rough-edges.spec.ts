@@ -1,0 +1,45 @@
+/**
+ * Issue 17, the administrator's rough edges: the card tab leaves the
+ * portal's heading alone; Discard can be undone for a few seconds, links
+ * included.
+ */
+import { expect, test } from './support/fixtures'
+import { flagSwitch, freshPortal, openListSlider, openSettings, REPAIRS, saveButton, typeOnPortal } from './support/portal'
+
+test.beforeEach(async ({ request }) => {
+  await freshPortal(request)
+})
+
+test('the card tab keeps the item card\'s heading; the slider takes the type\'s title', async ({ page }) => {
+  await openSettings(page)
+  const heading = page.getByRole('heading', { level: 1 }).first()
+  await expect(heading).toHaveText('Equipment Repairs: Forklift hydraulic leak')
+  await page.getByRole('tab', { name: 'General' }).click()
+  await expect(heading).toHaveText('Equipment Repairs: Forklift hydraulic leak')
+
+  await openListSlider(page)
+  await expect(page.getByText('Equipment Repairs — Smart Process Studio')).toBeVisible()
+})
+
+test('Discard of a draft with a switch and a link can be undone, and the undone draft saves', async ({ page, request }) => {
+  const app = await openSettings(page)
+  await flagSwitch(app, 'Source').click()
+  await app.getByRole('button', { name: 'Add a child' }).click()
+  const box = app.getByRole('combobox', { name: /Add a child/ })
+  await box.fill('Marketing')
+  await expect(app.getByRole('option', { name: /Marketing Campaigns/ })).toBeVisible()
+  await box.press('Enter')
+  await expect(app.getByText('2 unsaved changes')).toBeVisible()
+  await app.getByRole('button', { name: 'Discard' }).click()
+  await expect(app.getByText('Changes discarded.')).toBeVisible()
+  await expect(flagSwitch(app, 'Source')).toHaveAttribute('aria-checked', 'false')
+  await app.getByRole('button', { name: 'Undo' }).click()
+  await expect(app.getByText('2 unsaved changes')).toBeVisible()
+  await expect(flagSwitch(app, 'Source')).toHaveAttribute('aria-checked', 'true')
+  await saveButton(app).click()
+  await expect(app.getByText('Settings saved.')).toBeVisible()
+  const after = await typeOnPortal(request)
+  expect(after!.isSourceEnabled).toBe('Y')
+  expect(after!.relations.child.map(r => Number(r.entityTypeId))).toContain(1034)
+  expect(after!.entityTypeId).toBe(REPAIRS)
+})
