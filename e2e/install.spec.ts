@@ -113,9 +113,13 @@ test('Repair placements binds what went missing, and only that', async ({ page, 
   await app.getByRole('button', { name: 'Repair placements' }).click()
   await expect(app.getByText('Every smart process has the card tab and the list action.')).toBeVisible()
   await expect(app.getByText('Missing')).toHaveCount(0)
+  // Issue 17: Repair says what it did, also when nothing was missing.
+  await expect(app.getByText('Added just now: one placement.')).toBeVisible()
   expect(await bindings(request)).toHaveLength(6)
   const { requests } = await (await request.get(`${E2E_PORTAL_URL}/emulator/api/requests`)).json() as { requests: { method: string, commands?: string[] }[] }
   expect(requests.filter(r => r.method === 'batch' && r.commands?.includes('placement.bind')).map(r => r.commands)).toEqual([['placement.bind']])
+  await app.getByRole('button', { name: 'Repair placements' }).click()
+  await expect(app.getByText('Checked just now: nothing was missing.')).toBeVisible()
 })
 
 test('an employee sees the types read-only, without install controls', async ({ page, request }) => {

@@ -4,7 +4,8 @@
  * included.
  */
 import { expect, test } from './support/fixtures'
-import { flagSwitch, freshPortal, openListSlider, openSettings, REPAIRS, saveButton, typeOnPortal } from './support/portal'
+import { E2E_PORTAL_URL } from './ports'
+import { flagSwitch, freshPortal, openListSlider, openSettings, REPAIRS, saveButton, setFaults, typeOnPortal } from './support/portal'
 
 test.beforeEach(async ({ request }) => {
   await freshPortal(request)
@@ -42,4 +43,18 @@ test('Discard of a draft with a switch and a link can be undone, and the undone 
   expect(after!.isSourceEnabled).toBe('Y')
   expect(after!.relations.child.map(r => Number(r.entityTypeId))).toContain(1034)
   expect(after!.entityTypeId).toBe(REPAIRS)
+})
+
+test('the app page says it is loading, never "No smart processes", while the list is on its way', async ({ page, request }) => {
+  await setFaults(request, { latencyMs: 1500 })
+  try {
+    await page.goto(`${E2E_PORTAL_URL}/marketplace/app/`)
+    const app = page.frameLocator('.app-frame iframe')
+    await expect(app.getByRole('status').filter({ hasText: 'Loading' }).first()).toBeVisible({ timeout: 20_000 })
+    await expect(app.getByText('No smart processes')).toHaveCount(0)
+    await expect(app.getByText('3 smart processes')).toBeVisible({ timeout: 20_000 })
+  }
+  finally {
+    await setFaults(request, { latencyMs: 0 })
+  }
 })

@@ -41,6 +41,8 @@ export const useInstallStore = defineStore('install', () => {
   const unboundTypes = ref<number[]>([])
   /** Placements the last run unbound and bound again (one handler only, ERROR_PLACEMENT_MAX_COUNT). */
   const reboundCount = ref(0)
+  /** Placements the last run bound (0: nothing was missing); null before a run. Told after Repair. */
+  const lastBound = ref<number | null>(null)
 
   /**
    * Whether this connection can bind placements: a portal frame (not the
@@ -79,6 +81,7 @@ export const useInstallStore = defineStore('install', () => {
     const url = controls().handlerUrl
     const plan = planBinds(entityTypeIds, bindings.value ? coverage.value : null, url, placementTitles())
     progress.value = { done: 0, total: plan.length }
+    lastBound.value = 0
     if (plan.length === 0)
       return []
     const outcomes = await context.requireGateway().bindPlacements(plan, (p) => {
@@ -94,6 +97,7 @@ export const useInstallStore = defineStore('install', () => {
         bound.push({ placement: req.placement, handler: url, title: req.titles.en ?? '' })
     }
     remember(bound)
+    lastBound.value = bound.length
     return [...failed]
   }
 
@@ -146,5 +150,5 @@ export const useInstallStore = defineStore('install', () => {
       bindings.value = bindings.value.filter(b => !gone.some(g => g.placement === b.placement && g.handler === b.handler))
   }
 
-  return { bindings, status, error, progress, unboundTypes, reboundCount, canBind, coverage, incompleteCount, loadBindings, run, bindType, unbindType }
+  return { bindings, status, error, progress, unboundTypes, reboundCount, lastBound, canBind, coverage, incompleteCount, loadBindings, run, bindType, unbindType }
 })
