@@ -4,8 +4,8 @@
  * included.
  */
 import { expect, test } from './support/fixtures'
-import { E2E_PORTAL_URL } from './ports'
-import { flagSwitch, freshPortal, openListSlider, openSettings, REPAIRS, saveButton, setFaults, typeOnPortal } from './support/portal'
+import { E2E_APP_URL, E2E_PORTAL_URL } from './ports'
+import { flagSwitch, freshPortal, openListSlider, openSettings, REPAIRS, saveButton, setFaults, TAB_TITLE, typeOnPortal } from './support/portal'
 
 test.beforeEach(async ({ request }) => {
   await freshPortal(request)
@@ -57,4 +57,17 @@ test('the app page says it is loading, never "No smart processes", while the lis
   finally {
     await setFaults(request, { latencyMs: 0 })
   }
+})
+
+test('the portal shows its loader in the frame area until the app speaks, as Bitrix24 does', async ({ page }) => {
+  // The handler's answer is held back a moment, as a cold dev server would.
+  await page.route(`${E2E_APP_URL}**`, async (route) => {
+    await new Promise(resolve => setTimeout(resolve, 1500))
+    await route.continue()
+  })
+  await page.goto(`${E2E_PORTAL_URL}/crm/type/${REPAIRS}/details/1/`)
+  await page.getByRole('tab', { name: TAB_TITLE }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the app…' })).toBeVisible()
+  await expect(page.frameLocator('#panel-app iframe').getByRole('heading', { level: 1 })).toHaveText('Equipment Repairs', { timeout: 20_000 })
+  await expect(page.getByText('Loading the app…')).toHaveCount(0)
 })

@@ -41,7 +41,7 @@ describe('App shell', () => {
 
   it('opens the app page for DEFAULT', async () => {
     const wrapper = await mountShell('DEFAULT')
-    await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Smart Process Studio'))
+    await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Smart Process Studio'), { timeout: 5000 })
   })
 
   it('explains that another smart process placement is not supported', async () => {

@@ -10,6 +10,7 @@ import type { PortalHandle } from '../contract'
 import type { PageContext } from './context'
 import { isAdmin } from './portal-data'
 import { appOptions, userOptions } from './state'
+import { t } from './strings'
 
 /** getInitData's answer, with the types b24jssdk 2.2 declares (MessageInitData in its index.d.ts). */
 export interface InitData {
@@ -42,6 +43,8 @@ export interface Launch {
   action: string
   /** Messages are accepted only from this origin. */
   appOrigin: string
+  /** What the frame area says until the app's first message, in the page's language. */
+  loadingText: string
   /** The form body. */
   post: Record<string, string>
   init: InitData
@@ -106,6 +109,7 @@ export function buildLaunch(portal: PortalHandle, ctx: PageContext, opts: Launch
     windowName: `${ctx.host}|${protocol}|${appSid}`,
     action: url.toString(),
     appOrigin: url.origin,
+    loadingText: t(ctx.lang, 'app_loading'),
     post,
     userId: ctx.userId,
     init: {

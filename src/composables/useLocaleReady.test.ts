@@ -26,13 +26,13 @@ async function startApp(lang: string) {
   const context = useContextStore(pinia)
   followLocale(i18n.global, () => context.language as Locale, { load })
   const rec = recordingFrame()
-  await context.start(async () => ({ placement: 'CRM_DYNAMIC_1030_DETAIL_TAB', placementOptions: {}, lang, isAdmin: true, gateway: createInProcessGateway(createPortal()), frame: rec.frame }))
+  await context.start(async () => ({ placement: 'CRM_DYNAMIC_1030_LIST_TOOLBAR', placementOptions: {}, lang, isAdmin: true, gateway: createInProcessGateway(createPortal()), frame: rec.frame }))
   const wrapper = mount(App, { attachTo: document.body, global: { plugins: [pinia, i18n, b24UiPlugin] } })
   await flushPromises()
   return { wrapper, load, deliver: (m: MessageTree) => deliver(m), titles: rec.calls.titles, settings: useTypeSettingsStore(pinia) }
 }
 
-describe('the card tab on a ru portal', () => {
+describe('the list slider on a ru portal (the card tab sets no title)', () => {
   afterEach(() => {
     document.body.innerHTML = ''
   })

@@ -41,7 +41,12 @@ export function hostApp(container, launch, env, options) {
   iframe.name = launch.windowName
   iframe.title = options.title
   iframe.className = 'app-iframe'
-  container.replaceChildren(iframe)
+  // As Bitrix24 shows its loader over an app's frame until the app speaks (its first frame message).
+  const loader = document.createElement('p')
+  loader.className = 'app-loader'
+  loader.setAttribute('role', 'status')
+  loader.textContent = launch.loadingText ?? 'Loading…'
+  container.replaceChildren(loader, iframe)
 
   const session = {
     launch,
@@ -65,6 +70,7 @@ export function hostApp(container, launch, env, options) {
       console.warn('[portal] frame message ignored', typeof event.data === 'string' ? event.data.slice(0, 80) : event.data)
       return
     }
+    loader.remove()
     protocolLog.push({ command: msg.command, params: msg.params, placement: launch.init.PLACEMENT })
     const reply = payload => iframe.contentWindow?.postMessage(formatReply(msg.callbackKey, payload), launch.appOrigin)
     Promise.resolve()
