@@ -57,7 +57,15 @@ export default defineConfig({
   // Vue's: no options API (no component of the app, the kit or reka-ui uses it: checked in the built chunks), no devtools, no SSR.
   define: { __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false', __VUE_I18N_LEGACY_API__: 'false', __VUE_I18N_FULL_INSTALL__: 'false', __INTLIFY_PROD_DEVTOOLS__: 'false' },
   resolve: { alias: [...sdkShims, { find: '@', replacement: fileURLToPath(new URL('./src', import.meta.url)) }, { find: '@test', replacement: fileURLToPath(new URL('./test/support', import.meta.url)) }] },
-  server: { port: Number(process.env.APP_PORT ?? 5173), strictPort: true, host: 'localhost' },
+  server: {
+    port: Number(process.env.APP_PORT ?? 5173),
+    strictPort: true,
+    host: 'localhost',
+    // Issue 17: a cold `npm run dev` showed a blank frame for ~10 s while Vite found the lazy screens' dependencies.
+    warmup: { clientFiles: ['./src/main.ts', './src/views/*.vue', './src/portal/connect.ts'] },
+  },
+  // The dependency scan also crawls the lazily loaded screens, so their packages are optimised before the first page asks.
+  optimizeDeps: { entries: ['index.html', 'src/views/*.vue', 'src/portal/connect.ts', 'src/stores/outside-connection.ts'] },
   // The manifest lets `npm run bench` walk the import graph of each placement's first screen.
   build: { target: 'es2022', sourcemap: false, manifest: true },
   test: {
