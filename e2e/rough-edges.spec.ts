@@ -5,7 +5,7 @@
  */
 import { expect, test } from './support/fixtures'
 import { E2E_APP_URL, E2E_PORTAL_URL } from './ports'
-import { flagSwitch, freshPortal, openListSlider, openSettings, REPAIRS, saveButton, setFaults, TAB_TITLE, typeOnPortal } from './support/portal'
+import { flagSwitch, freshPortal, hook, openListSlider, openSettings, REPAIRS, saveButton, setFaults, TAB_TITLE, typeOnPortal } from './support/portal'
 
 test.beforeEach(async ({ request }) => {
   await freshPortal(request)
@@ -90,4 +90,30 @@ test('a keyboard user sees where the focus is: buttons and switches get a 2 px r
   await page.keyboard.press('Tab')
   const swRing = await sw.evaluate(el => getComputedStyle(el).outlineStyle)
   expect(swRing).not.toBe('none')
+})
+
+test('at 800 px the app page wraps titles between words, never inside one', async ({ page, request }) => {
+  const long = 'Equipment Repairs and Preventive Maintenance Requests for Regional Warehouses'
+  expect((await hook(request, 'crm.type.add', { fields: { title: long } })).status).toBe(200)
+  await page.setViewportSize({ width: 800, height: 900 })
+  await page.goto(`${E2E_PORTAL_URL}/marketplace/app/`)
+  const app = page.frameLocator('.app-frame iframe')
+  const title = app.getByRole('rowheader', { name: long })
+  await expect(title).toBeVisible({ timeout: 20_000 })
+  // Each word's characters on one line: a word broken across lines has two client rects.
+  const broken = await title.evaluate((cell) => {
+    const text = cell.firstChild?.nodeType === Node.TEXT_NODE ? cell.firstChild : [...cell.childNodes].find(n => n.nodeType === Node.TEXT_NODE && n.textContent?.trim())
+    if (!text?.textContent)
+      return ['no text']
+    const out: string[] = []
+    for (const m of text.textContent.matchAll(/\S+/g)) {
+      const range = document.createRange()
+      range.setStart(text, m.index)
+      range.setEnd(text, m.index + m[0].length)
+      if (range.getClientRects().length > 1)
+        out.push(m[0])
+    }
+    return out
+  })
+  expect(broken).toEqual([])
 })
