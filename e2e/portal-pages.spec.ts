@@ -122,10 +122,11 @@ test('the frame follows setTitle and resizeWindow, and refreshAuth renews expire
   emu.portal.expireAllTokens()
   await probe.getByRole('button', { name: 'Call crm.type.list' }).click()
   await expect.poll(() => page.evaluate(() => (globalThis as { __portalProtocolLog?: { command: string }[] }).__portalProtocolLog?.map(e => e.command))).toContain('refreshAuth')
+  // The probe's text is the same before and after the retry: wait for the retry in the portal's log instead.
+  const calls = () => emu.portal.log.list().filter(e => e.method === 'crm.type.list')
+  await expect.poll(() => calls().map(e => e.status)).toEqual([200, 401, 200])
   await expect(probe.getByText('crm.type.list: 3 types')).toBeVisible()
-  const calls = emu.portal.log.list().filter(e => e.method === 'crm.type.list')
-  expect(calls.map(e => e.status)).toEqual([200, 401, 200])
-  expect(calls.every(e => e.userId === 4 || e.status === 401)).toBe(true)
+  expect(calls().every(e => e.userId === 4 || e.status === 401)).toBe(true)
 })
 
 test('with "Refresh does not answer" the SDK gives up on refreshAuth', async ({ page }) => {
