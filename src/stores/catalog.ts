@@ -52,24 +52,38 @@ export const useCatalogStore = defineStore('catalog', () => {
   const isKnown = computed(() => status.value === 'ready' || snapshotNames.value.length > 0)
   const entityTypeIds = computed(() => new Set(types.value.map(t => t.entityTypeId)))
 
-  /** Reads every smart process; the previous list stays shown while it loads and after a failure. */
-  async function load(): Promise<void> {
+  /**
+   * Runs one load: a newer load wins (stale guard), a failure becomes
+   * `error` and the previous list stays shown.
+   */
+  async function run(work: (current: () => boolean) => Promise<void>): Promise<void> {
     const mine = ++generation
+    const current = () => mine === generation
     status.value = 'loading'
     error.value = null
     try {
-      const list = await context.requireGateway().listTypes()
-      if (mine !== generation)
-        return
-      types.value = [...list].sort((a, b) => a.entityTypeId - b.entityTypeId)
-      status.value = 'ready'
+      await work(current)
     }
     catch (e) {
-      if (mine !== generation)
+      if (!current())
         return
       error.value = toAppError(e)
       status.value = 'error'
     }
+  }
+
+  async function readTypes(current: () => boolean): Promise<void> {
+    const list = await context.requireGateway().listTypes()
+    if (!current())
+      return
+    types.value = [...list].sort((a, b) => a.entityTypeId - b.entityTypeId)
+    namesOnly.value = false
+    status.value = 'ready'
+  }
+
+  /** Reads every smart process; the previous list stays shown while it loads and after a failure. */
+  function load(): Promise<void> {
+    return run(readTypes)
   }
 
   /**
@@ -77,33 +91,22 @@ export const useCatalogStore = defineStore('catalog', () => {
    * the names of the smart processes (crm.enum.ownertype, open to all) for
    * anyone else. Reads the user and the right first when not known yet.
    */
-  async function loadVisible(): Promise<void> {
-    const mine = ++generation
-    status.value = 'loading'
-    error.value = null
-    try {
+  function loadVisible(): Promise<void> {
+    return run(async (current) => {
       const gateway = context.requireGateway()
       if (!context.user)
         context.setUser(await gateway.currentUser())
-      if (mine !== generation)
+      if (!current())
         return
-      if (context.canEditTypes) {
-        namesOnly.value = false
-        return await load()
-      }
+      if (context.canEditTypes)
+        return readTypes(current)
       const list = await gateway.listTypeNames()
-      if (mine !== generation)
+      if (!current())
         return
       fillNames(list)
       namesOnly.value = true
       status.value = 'ready'
-    }
-    catch (e) {
-      if (mine !== generation)
-        return
-      error.value = toAppError(e)
-      status.value = 'error'
-    }
+    })
   }
 
   /** The type with this entityTypeId, if listed. */
