@@ -44,8 +44,8 @@ async function openAppPage(page: Page): Promise<FrameLocator> {
 
 test('lists every type with its placements, searches by title or id, and opens one in the settings editor', async ({ page }) => {
   const app = await openAppPage(page)
-  await expect(app.getByText('3 smart processes')).toBeVisible()
-  const search = app.getByRole('searchbox', { name: 'Search by title or entityTypeId' })
+  await expect(app.getByRole('heading', { level: 2, name: 'Smart processes 3' })).toBeVisible()
+  const search = app.getByRole('searchbox', { name: 'Search by title or type ID' })
   await search.fill('supplier')
   await expect(app.getByRole('rowheader')).toHaveText(['Supplier Contracts'])
   // Issue 17: the counter says what the filter shows of how many.
@@ -74,14 +74,14 @@ test('speaks the portal\'s language (ru): the list, its search and the install p
   await expect(app.getByRole('rowheader', { name: 'Equipment Repairs' })).toBeVisible({ timeout: 20_000 })
   await expect(app.getByRole('heading', { level: 1, name: 'Студия смарт-процессов' })).toBeVisible()
   await expect(app.getByRole('heading', { level: 2, name: /Смарт-процессы/ })).toBeVisible()
-  await expect(app.getByRole('searchbox', { name: 'Поиск по названию или entityTypeId' })).toBeVisible()
+  await expect(app.getByRole('searchbox', { name: 'Название или ID типа' })).toBeVisible()
   await expect(app.getByRole('heading', { name: 'Встройки' })).toBeVisible()
   await expect(app.locator('html')).toHaveAttribute('lang', 'ru')
   await expect(app.getByText(/Search by title|smart processes/)).toHaveCount(0)
   // Both of ru's chunks: the card tab's namespaces and the app page's own.
   expect(messages.map(p => p.replace(/^.*\//, '').replace(/-[\w-]{8}\.js$|\.ts$/, '')).sort()).toEqual(['page-ru', 'ru'])
 
-  await app.getByRole('button', { name: 'Открыть Equipment Repairs' }).click()
+  await app.getByRole('button', { name: 'Открыть «Equipment Repairs»' }).click()
   await expect(app.getByRole('switch', { name: 'Корзина' })).toBeVisible()
 })
 
@@ -97,16 +97,16 @@ test('creates a type with a custom entityTypeId; its card tab shows at once', as
   await title.fill('Field Visits')
   await expect(dialog.getByText('Enter a title.')).toHaveCount(0)
   // Checked against the rules before anything is sent.
-  await dialog.getByRole('textbox', { name: /entityTypeId/ }).fill('1031')
+  await dialog.getByRole('textbox', { name: /Type ID/ }).fill('1031')
   await dialog.getByRole('button', { name: 'Create' }).click()
   await expect(dialog.getByText('1031 is not allowed: use 128–192, or an even number from 1030.')).toBeVisible()
-  await expect(dialog.getByRole('textbox', { name: /entityTypeId/ })).toBeFocused()
+  await expect(dialog.getByRole('textbox', { name: /Type ID/ })).toBeFocused()
   expect(await typeIds(request)).not.toContain(1031)
 
-  await dialog.getByRole('textbox', { name: /entityTypeId/ }).fill('1100')
+  await dialog.getByRole('textbox', { name: /Type ID/ }).fill('1100')
   await expect(dialog.getByRole('switch', { name: /available to everyone|pipelines/i }).first()).toBeVisible()
   await dialog.getByRole('button', { name: 'Create' }).click()
-  await expect(app.getByText('“Field Visits” was created with entityTypeId 1100; its card tab and list action are added.')).toBeVisible()
+  await expect(app.getByText('“Field Visits” was created with type ID 1100; its card tab and list action are added.')).toBeVisible()
   await expect(app.getByRole('row', { name: /Field Visits/ }).getByText('Added')).toHaveCount(2)
 
   const created = (await rest(request, 'crm.type.getByEntityTypeId', { entityTypeId: 1100 })).result.type
@@ -125,7 +125,7 @@ test('deletes a type without items after typing its title, warns of its links, u
   const app = await openAppPage(page)
   await app.getByRole('button', { name: 'Delete Marketing Campaigns' }).click()
   const dialog = app.getByRole('dialog', { name: 'Delete “Marketing Campaigns”' })
-  await expect(dialog.getByText('Links other types hold to it will be left dangling: Deals, Contacts.')).toBeVisible()
+  await expect(dialog.getByText('These types link to it: Deals, Contacts. After the delete, their links stay and point to a deleted type.')).toBeVisible()
   const confirm = dialog.getByRole('button', { name: 'Delete' })
   await expect(confirm).toBeDisabled()
   await dialog.getByRole('textbox', { name: /Type the title/ }).fill('Marketing')
@@ -192,7 +192,7 @@ test('outside a portal: manage smart processes through the vibecode gateway with
   const dialog = page.getByRole('dialog', { name: 'New smart process' })
   await dialog.getByRole('textbox', { name: 'Title' }).fill('Gateway Type')
   await dialog.getByRole('button', { name: 'Create' }).click()
-  await expect(page.getByText(/“Gateway Type” was created with entityTypeId \d+\./)).toBeVisible()
+  await expect(page.getByText(/“Gateway Type” was created with type ID \d+\./)).toBeVisible()
   const types: { title: string }[] = (await rest(request, 'crm.type.list', {})).result.types
   expect(types.map(t => t.title)).toContain('Gateway Type')
 

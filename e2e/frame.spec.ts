@@ -6,6 +6,7 @@
  */
 import type { APIRequestContext, Page } from '@playwright/test'
 import { expect, test } from '@playwright/test'
+import { saveButton } from './support/portal'
 import { E2E_APP_URL, E2E_PORTAL_URL } from './ports'
 
 const REPAIRS = 1030
@@ -64,7 +65,7 @@ test('a token that expired while the tab was open is refreshed through the porta
   await request.post(`${E2E_PORTAL_URL}/emulator/api/expire-tokens`)
   const before = (await portalRequests(request)).length
   await app.getByRole('switch', { name: 'Recycle bin' }).click()
-  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await saveButton(app).click()
   await expect(app.getByText('Settings saved.')).toBeVisible()
   const statuses = (await portalRequests(request)).slice(before).map(r => r.status)
   expect(statuses).toContain(401)

@@ -5,7 +5,7 @@
  * offers to save the rest. The portal's state is checked over the webhook.
  */
 import { expect, test } from './support/fixtures'
-import { flagSwitch, freshPortal, hook, openSettings, REPAIRS, saveButton, typeOnPortal } from './support/portal'
+import { draftBar, flagSwitch, freshPortal, hook, openSettings, REPAIRS, saveButton, typeOnPortal } from './support/portal'
 
 test.beforeEach(async ({ request }) => {
   await freshPortal(request)
@@ -32,8 +32,8 @@ test('the recycle bin off while it holds items: warned before, refused as a whol
 
   await flagSwitch(app, 'Корзина').click()
   await flagSwitch(app, 'Источник').click()
-  await expect(app.getByText('Битрикс24 не разрешит это, пока в Корзине есть элементы этого смарт-процесса')).toBeVisible()
-  await app.getByRole('button', { name: 'Сохранить', exact: true }).click()
+  await expect(app.getByText('Битрикс24 не разрешит это, пока в корзине есть элементы этого смарт-процесса')).toBeVisible()
+  await draftBar(app, 'ru').getByRole('button', { name: 'Сохранить', exact: true }).click()
   await expect(app.getByText('Ничего не сохранено. Все ваши изменения на месте.')).toBeVisible()
   await expect(app.getByRole('alert')).toContainText('Ответ Битрикс24:')
   await expect(flagSwitch(app, 'Корзина')).toHaveAttribute('aria-checked', 'false')

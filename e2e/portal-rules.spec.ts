@@ -5,7 +5,7 @@
  * checks the portal's state over the webhook, not only the screen.
  */
 import { expect, test } from './support/fixtures'
-import { CAMPAIGNS, flagSwitch, freshPortal, NORMAL_PORTAL, openCardTab, openSettings, REPAIRS, saveButton, setFaults, TAB_TITLE, typeOnPortal } from './support/portal'
+import { CAMPAIGNS, draftBar, flagSwitch, freshPortal, NORMAL_PORTAL, openCardTab, openSettings, REPAIRS, saveButton, setFaults, TAB_TITLE, typeOnPortal } from './support/portal'
 import { E2E_PORTAL_URL } from './ports'
 
 test.beforeEach(async ({ request }) => {
@@ -50,7 +50,7 @@ test('the plan forbids changing types: the Russian message with the portal\'s ow
   await setFaults(request, { planForbidsUpdate: true })
   const before = (await typeOnPortal(request))!.updatedTime
   await flagSwitch(app, 'Источник').click()
-  await app.getByRole('button', { name: 'Сохранить', exact: true }).click()
+  await draftBar(app, 'ru').getByRole('button', { name: 'Сохранить', exact: true }).click()
   const alert = app.getByRole('alert')
   await expect(alert).toContainText('Ваш тариф Битрикс24 не позволяет менять смарт-процессы')
   await expect(alert).toContainText('Вы не можете изменить настройки смарт-процесса из-за ограничений вашего тарифа')

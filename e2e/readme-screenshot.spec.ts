@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { E2E_APP_URL, E2E_PORTAL_URL } from './ports'
-import { hook, REPAIRS, TAB_TITLE } from './support/portal'
+import { hook, REPAIRS, saveButton, TAB_TITLE } from './support/portal'
 
 test.use({ viewport: { width: 1280, height: 900 } })
 
@@ -19,7 +19,7 @@ test('the card tab as the README shows it', async ({ page, request }) => {
   const app = page.frameLocator('#panel-app iframe')
   await expect(app.getByRole('heading', { level: 1, name: 'Equipment Repairs' })).toBeVisible({ timeout: 20_000 })
   await app.getByRole('switch', { name: 'Observers' }).click()
-  await expect(app.getByRole('button', { name: 'Save' })).toBeVisible()
+  await expect(saveButton(app)).toBeVisible()
   await page.evaluate(() => window.scrollTo(0, 0))
   // The switch animates its colour for 200 ms: let transitions finish so the picture shows it settled.
   await page.screenshot({ path: 'docs/screenshot.png', animations: 'disabled' })

@@ -6,6 +6,7 @@
 import type { APIRequestContext, FrameLocator, Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
+import { draftBar, saveButton } from './support/portal'
 import { E2E_APP_URL, E2E_PORTAL_URL } from './ports'
 
 const REPAIRS = 1030
@@ -71,9 +72,10 @@ test('add a child and a parent link, save, reload: both there, and the other typ
   await addLink(app, 'Children', 'campa', 'Marketing Campaigns')
   await list(app, 'Children').getByRole('switch', { name: 'Show the list in the card: Marketing Campaigns' }).click()
   await addLink(app, 'Parents', String(extra), extraTitle)
-  await expect(app.getByText('One unsaved change')).toBeVisible()
+  // Each link is one change (issue 17).
+  await expect(draftBar(app).getByText('2 unsaved changes')).toBeVisible()
   await request.delete(`${E2E_PORTAL_URL}/emulator/api/requests`)
-  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await saveButton(app).click()
   await expect(app.getByText('Settings saved.')).toBeVisible()
   // One Save of links: re-read, one whole write, a verifying read.
   const { requests } = await (await request.get(`${E2E_PORTAL_URL}/emulator/api/requests`)).json()
@@ -107,14 +109,14 @@ test('another admin adds a different link through the panel while the user edits
   const theirs = (await relationsOnPortal(request)).parent.filter(r => r.isPredefined === 'N' && Number(r.entityTypeId) !== 2)
   expect(theirs).toHaveLength(1)
 
-  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await saveButton(app).click()
   // The other admin also flipped a flag only they changed: taken without asking and named; links are merged.
   await expect(app.getByText(/Settings saved\. Changes made elsewhere meanwhile were kept: /)).toBeVisible()
 
   const after = await relationsOnPortal(request)
   expect(idsOf(after.child)).toContain(CAMPAIGNS)
   expect(idsOf(after.parent)).toContain(Number(theirs[0]!.entityTypeId))
-  await expect(list(app, 'Parents').getByText(`entityTypeId ${theirs[0]!.entityTypeId}`)).toBeVisible()
+  await expect(list(app, 'Parents').getByText(`Type ID ${theirs[0]!.entityTypeId}`)).toBeVisible()
 })
 
 test('the fault switch that drops a relation produces a report naming the link, which stays in the draft', async ({ page, request }) => {
@@ -126,7 +128,7 @@ test('the fault switch that drops a relation produces a report naming the link, 
 
   await addLink(app, 'Children', 'Marketing', 'Marketing Campaigns')
   await addLink(app, 'Parents', 'Quot', 'Quotes')
-  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await saveButton(app).click()
   await expect(app.getByRole('alert').filter({ hasText: 'Bitrix24 did not save these links: Marketing Campaigns' })).toBeVisible()
   const after = await relationsOnPortal(request)
   expect(idsOf(after.child)).not.toContain(CAMPAIGNS)
@@ -134,7 +136,7 @@ test('the fault switch that drops a relation produces a report naming the link, 
   // Still in the draft: Save again once the portal behaves.
   await expect(list(app, 'Children').getByText('Marketing Campaigns', { exact: true })).toBeVisible()
   await request.put(`${E2E_PORTAL_URL}/emulator/api/faults`, { data: { dropRelationsTo: [] } })
-  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await saveButton(app).click()
   await expect(app.getByText('Settings saved.')).toBeVisible()
   expect(idsOf((await relationsOnPortal(request)).child)).toContain(CAMPAIGNS)
 })
@@ -147,8 +149,8 @@ test('a link to a type deleted elsewhere shows as "deleted type <id>" and can be
 
   const app = await openCardTab(page)
   await expect(list(app, 'Children').getByText(`deleted type ${CAMPAIGNS}`)).toBeVisible()
-  await list(app, 'Children').getByRole('button', { name: `Remove the link to deleted type ${CAMPAIGNS}` }).click()
-  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await list(app, 'Children').getByRole('button', { name: `Remove the link to deleted type ${CAMPAIGNS} (child)` }).click()
+  await saveButton(app).click()
   await expect(app.getByText('Settings saved.')).toBeVisible()
   expect(idsOf((await relationsOnPortal(request)).child)).toEqual([1032])
 })

@@ -8,7 +8,7 @@
 import type { APIRequestContext, FrameLocator, Page } from '@playwright/test'
 import type { CaseTally } from './support/fixtures'
 import { expect, test } from './support/fixtures'
-import { addLink, appRequests, CAMPAIGNS, flagSwitch, freshPortal, openSettings, relationIds, relationList, saveButton, setFaults, switchOutcome, typeOnPortal } from './support/portal'
+import { addLink, appRequests, CAMPAIGNS, draftBar, flagSwitch, freshPortal, openSettings, relationIds, relationList, saveButton, setFaults, switchOutcome, typeOnPortal } from './support/portal'
 
 const RECYCLE = { wireKey: 'isRecyclebinEnabled', label: 'Recycle bin', value: true }
 const UPDATE = '**/rest/crm.type.update*'
@@ -88,7 +88,7 @@ test('with 3 s of latency the screen shows progress and stays responsive, then s
   await flagSwitch(app, 'Recycle bin').click()
   await saveButton(app).click()
   await expect(app.getByRole('status').filter({ hasText: 'Saving…' })).toBeVisible({ timeout: 1000 })
-  await expect(app.getByRole('button', { name: 'Discard' })).toBeDisabled()
+  await expect(draftBar(app).getByRole('button', { name: 'Discard' })).toBeDisabled()
   // The busy Save keeps its name for screen readers (the kit's loading state hides the label).
   await expect(saveButton(app)).toBeDisabled()
   await expect(saveButton(app)).toHaveAttribute('aria-busy', 'true')

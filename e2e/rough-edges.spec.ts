@@ -5,7 +5,7 @@
  */
 import { expect, test } from './support/fixtures'
 import { E2E_APP_URL, E2E_PORTAL_URL } from './ports'
-import { flagSwitch, freshPortal, hook, openListSlider, openSettings, REPAIRS, saveButton, setFaults, TAB_TITLE, typeOnPortal } from './support/portal'
+import { addLink, draftBar, flagSwitch, freshPortal, hook, openListSlider, openSettings, relationList, REPAIRS, saveButton, setFaults, TAB_TITLE, typeOnPortal } from './support/portal'
 
 test.beforeEach(async ({ request }) => {
   await freshPortal(request)
@@ -30,12 +30,12 @@ test('Discard of a draft with a switch and a link can be undone, and the undone 
   await box.fill('Marketing')
   await expect(app.getByRole('option', { name: /Marketing Campaigns/ })).toBeVisible()
   await box.press('Enter')
-  await expect(app.getByText('2 unsaved changes')).toBeVisible()
-  await app.getByRole('button', { name: 'Discard' }).click()
-  await expect(app.getByText('Changes discarded.')).toBeVisible()
+  await expect(draftBar(app).getByText('2 unsaved changes')).toBeVisible()
+  await draftBar(app).getByRole('button', { name: 'Discard' }).click()
+  await expect(draftBar(app).getByText('Changes discarded.')).toBeVisible()
   await expect(flagSwitch(app, 'Source')).toHaveAttribute('aria-checked', 'false')
-  await app.getByRole('button', { name: 'Undo' }).click()
-  await expect(app.getByText('2 unsaved changes')).toBeVisible()
+  await draftBar(app).getByRole('button', { name: 'Undo' }).click()
+  await expect(draftBar(app).getByText('2 unsaved changes')).toBeVisible()
   await expect(flagSwitch(app, 'Source')).toHaveAttribute('aria-checked', 'true')
   await saveButton(app).click()
   await expect(app.getByText('Settings saved.')).toBeVisible()
@@ -45,14 +45,14 @@ test('Discard of a draft with a switch and a link can be undone, and the undone 
   expect(after!.entityTypeId).toBe(REPAIRS)
 })
 
-test('the app page says it is loading, never "No smart processes", while the list is on its way', async ({ page, request }) => {
+test('the app page says it is loading, never a count of 0, while the list is on its way', async ({ page, request }) => {
   await setFaults(request, { latencyMs: 1500 })
   try {
     await page.goto(`${E2E_PORTAL_URL}/marketplace/app/`)
     const app = page.frameLocator('.app-frame iframe')
     await expect(app.getByRole('status').filter({ hasText: 'Loading' }).first()).toBeVisible({ timeout: 20_000 })
-    await expect(app.getByText('No smart processes')).toHaveCount(0)
-    await expect(app.getByText('3 smart processes')).toBeVisible({ timeout: 20_000 })
+    await expect(app.getByRole('heading', { level: 2, name: 'Smart processes 0' })).toHaveCount(0)
+    await expect(app.getByRole('heading', { level: 2, name: 'Smart processes 3' })).toBeVisible({ timeout: 20_000 })
   }
   finally {
     await setFaults(request, { latencyMs: 0 })
@@ -116,4 +116,31 @@ test('at 800 px the app page wraps titles between words, never inside one', asyn
     return out
   })
   expect(broken).toEqual([])
+})
+
+test('a draft made at the bottom of a tall tab: Save and Discard come to the bottom of the screen, one Tab away', async ({ page, request }) => {
+  await page.setViewportSize({ width: 1280, height: 720 })
+  const app = await openSettings(page)
+  await addLink(app, 'Children', 'Marketing', 'Marketing Campaigns')
+  const dock = app.getByRole('region', { name: 'Unsaved changes' })
+  // The link's row is at the foot of the form: the portal page scrolled there, the top bar is out of sight.
+  await relationList(app, 'Children').getByText('Marketing Campaigns', { exact: true }).scrollIntoViewIfNeeded()
+  await expect(dock).toBeVisible()
+  await expect(dock).toContainText('One unsaved change')
+  // Within the portal's viewport, not somewhere down the frame.
+  const box = (await dock.boundingBox())!
+  expect(box.y).toBeGreaterThanOrEqual(0)
+  expect(box.y + box.height).toBeLessThanOrEqual(720)
+  // Back at the top, the top bar serves: the dock goes back to its place at the end of the form.
+  await page.evaluate(() => window.scrollTo(0, 0))
+  await expect.poll(async () => (await dock.boundingBox())!.y).toBeGreaterThan(720)
+  // Last in the Tab order: from the form's last control, one Tab reaches the dock's Save (was 30 Shift+Tabs to the top).
+  const adder = relationList(app, 'Children').getByRole('button', { name: 'Add a child' })
+  await adder.scrollIntoViewIfNeeded()
+  await adder.focus()
+  await expect(dock).toBeVisible()
+  await page.keyboard.press('Tab')
+  await expect(dock.getByRole('button', { name: 'Save', exact: true })).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect.poll(async () => (await typeOnPortal(request))!.relations.child.map(r => Number(r.entityTypeId))).toContain(1034)
 })

@@ -7,7 +7,7 @@
  */
 import type { APIRequestContext } from '@playwright/test'
 import { expect, test } from './support/fixtures'
-import { appRequests, CAMPAIGNS, freshPortal, hook, openSettings, REPAIRS, restAs, typeOnPortal } from './support/portal'
+import { appRequests, CAMPAIGNS, freshPortal, hook, openSettings, REPAIRS, restAs, saveButton, typeOnPortal } from './support/portal'
 import { E2E_APP_URL, E2E_PORTAL_URL } from './ports'
 
 const EMPLOYEE = 2
@@ -65,7 +65,7 @@ test('an employee opening the card tab gets a read-only screen and sends no writ
   await expect(app.getByRole('switch', { name: 'Recycle bin' })).toBeDisabled()
   // Even a forced click on a disabled switch leaves the draft empty: there is no Save to press.
   await app.getByRole('switch', { name: 'Recycle bin' }).click({ force: true })
-  await expect(app.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0)
+  await expect(saveButton(app)).toHaveCount(0)
   const writes = (await appRequests(request)).filter(r => r.userId === EMPLOYEE && !/\.(get|list|current|admin)|batch|getByEntityTypeId/i.test(r.method))
   expect(writes).toEqual([])
 })

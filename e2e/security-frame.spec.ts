@@ -9,7 +9,7 @@
 import type { APIRequestContext } from '@playwright/test'
 import { expect, test } from './support/fixtures'
 import { evilAnswers, fakeParentApp, initData, openFakeParent } from './support/fake-parent'
-import { freshPortal } from './support/portal'
+import { freshPortal, saveButton } from './support/portal'
 import { E2E_PORTAL_URL } from './ports'
 
 const BAD_CONTEXT = 'Bitrix24 sent launch data the app could not read'
@@ -100,7 +100,7 @@ test('a refreshAuth answer forged by a page of another origin is ignored: the ap
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Equipment Repairs', { timeout: 15_000 })
   await request.post(`${E2E_PORTAL_URL}/emulator/api/expire-tokens`)
   await app.getByRole('switch', { name: 'Recycle bin' }).click()
-  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await saveButton(app).click()
   await expect(app.getByRole('alert')).toContainText('Your Bitrix24 session has expired', { timeout: 15_000 })
   expect(await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen)).toContain('refreshAuth')
   expect(await evilAnswers(page)).toBeGreaterThanOrEqual(1)

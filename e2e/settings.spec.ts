@@ -6,6 +6,7 @@
 import type { APIRequestContext, FrameLocator, Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
+import { draftBar, saveButton } from './support/portal'
 import { E2E_APP_URL, E2E_PORTAL_URL } from './ports'
 
 const REPAIRS = 1030
@@ -60,14 +61,14 @@ test('card tab: toggle a flag, save, reload the page, see it saved', async ({ pa
   let app = await openCardTab(page)
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Equipment Repairs')
   await expect(app.locator('main[data-layout]')).toHaveAttribute('data-layout', 'tab')
-  await expect(app.getByText(`entityTypeId ${REPAIRS}`)).toBeVisible()
+  await expect(app.getByText(`Type ID ${REPAIRS}`)).toBeVisible()
   // Issue 17: the card tab leaves the item card's title to the portal.
   await expect(page).toHaveTitle('Equipment Repairs: Forklift hydraulic leak')
   const recycle = app.getByRole('switch', { name: 'Recycle bin' })
   await expect(recycle).toHaveAttribute('aria-checked', 'false')
   await recycle.click()
-  await expect(app.getByText('One unsaved change')).toBeVisible()
-  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(draftBar(app).getByText('One unsaved change')).toBeVisible()
+  await saveButton(app).click()
   await expect(app.getByText('Settings saved.')).toBeVisible()
   expect((await typeOnPortal(request)).isRecyclebinEnabled).toBe('Y')
 
@@ -83,7 +84,7 @@ test('list slider: a change by another admin to another field is kept without as
   await app.getByRole('switch', { name: 'Recycle bin' }).click()
   const other = await (await request.post(`${E2E_PORTAL_URL}/emulator/api/other-admin-edit`, { data: { entityTypeId: REPAIRS } })).json()
   const theirs = (await typeOnPortal(request))[other.flag]
-  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await saveButton(app).click()
   await expect(app.getByText(/Settings saved\. Changes made elsewhere meanwhile were kept: /)).toBeVisible()
   const after = await typeOnPortal(request)
   expect(after.isRecyclebinEnabled).toBe('Y')
@@ -97,7 +98,7 @@ test('both admins rename the type: the conflict view takes focus, says who chang
   await app.getByRole('textbox', { name: 'Title' }).fill('Repairs (mine)')
   const id = (await typeOnPortal(request)).id
   await rest(request, 'crm.type.update', { id, fields: { title: 'Repairs (theirs)' } }, 3)
-  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await saveButton(app).click()
   await expect(app.getByRole('heading', { name: 'Changed elsewhere while you were editing' })).toBeFocused()
   await expect(app.getByText(/Last changed by user 3 at /)).toBeVisible()
   expect((await typeOnPortal(request)).title).toBe('Repairs (theirs)')
@@ -112,7 +113,7 @@ test('a user without admin rights sees everything read-only with the reason', as
   await expect(app.getByText('Only CRM administrators can change a smart process')).toBeVisible()
   await expect(app.getByRole('switch', { name: 'Recycle bin' })).toBeDisabled()
   await expect(app.getByRole('textbox').first()).toBeDisabled()
-  await expect(app.getByRole('button', { name: 'Save', exact: true })).toHaveCount(0)
+  await expect(saveButton(app)).toHaveCount(0)
   expect(await seriousViolations(page)).toEqual([])
 })
 
@@ -120,7 +121,7 @@ test('an expired token during save is refreshed and the save goes through', asyn
   const app = await openCardTab(page)
   await app.getByRole('switch', { name: 'Source' }).click()
   await request.post(`${E2E_PORTAL_URL}/emulator/api/expire-tokens`)
-  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await saveButton(app).click()
   await expect(app.getByText('Settings saved.')).toBeVisible()
   expect((await typeOnPortal(request)).isSourceEnabled).toBe('Y')
 })
@@ -136,9 +137,9 @@ test('works by keyboard alone and tells side effects before saving', async ({ pa
   // The draft bar sits right under the title, before the fields (the frame is fitted, nothing sticks): Save is the Tab stop just before Title.
   await app.getByRole('textbox', { name: 'Title' }).focus()
   await page.keyboard.press('Shift+Tab')
-  await expect(app.getByRole('button', { name: 'Discard' })).toBeFocused()
+  await expect(draftBar(app).getByRole('button', { name: 'Discard' })).toBeFocused()
   await page.keyboard.press('Shift+Tab')
-  await expect(app.getByRole('button', { name: 'Save', exact: true })).toBeFocused()
+  await expect(saveButton(app)).toBeFocused()
   await page.keyboard.press('Enter')
   // Save vanished with the draft: focus lands on the line that says what happened, not on the page.
   await expect(app.getByText('Settings saved.')).toBeFocused()
@@ -149,7 +150,7 @@ test('a failed save says why in words, keeps the draft, and a retry goes through
   const app = await openCardTab(page)
   await app.getByRole('switch', { name: 'Recycle bin' }).click()
   await request.put(`${E2E_PORTAL_URL}/emulator/api/faults`, { data: { errorRate: 1 } })
-  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await saveButton(app).click()
   const alert = app.getByRole('alert')
   await expect(alert).toBeVisible({ timeout: 20_000 })
   await expect(alert).not.toContainText('errors.')
@@ -180,9 +181,9 @@ test('the frame fits its content: no inner scrollbar, before and after the save 
   const fits = () => app.locator('html').evaluate(el => el.scrollHeight <= el.clientHeight + 1)
   await expect.poll(fits).toBe(true)
   await app.getByRole('switch', { name: 'Client' }).click()
-  await expect(app.getByRole('button', { name: 'Discard' })).toBeVisible()
+  await expect(draftBar(app).getByRole('button', { name: 'Discard' })).toBeVisible()
   await expect.poll(fits).toBe(true)
-  await app.getByRole('button', { name: 'Discard' }).click()
+  await draftBar(app).getByRole('button', { name: 'Discard' }).click()
   await expect.poll(fits).toBe(true)
 })
 
@@ -255,11 +256,11 @@ test('axe finds no serious or critical violation in the tab, the draft and the c
   const app = await openCardTab(page)
   expect(await seriousViolations(page)).toEqual([])
   await app.getByRole('switch', { name: 'Client' }).click()
-  await expect(app.getByRole('button', { name: 'Discard' })).toBeVisible()
+  await expect(draftBar(app).getByRole('button', { name: 'Discard' })).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])
   await app.getByRole('textbox', { name: 'Title' }).fill('Repairs (mine)')
   await rest(request, 'crm.type.update', { id: (await typeOnPortal(request)).id, fields: { title: 'Repairs (theirs)' } }, 3)
-  await app.getByRole('button', { name: 'Save', exact: true }).click()
+  await saveButton(app).click()
   await expect(app.getByRole('heading', { name: 'Changed elsewhere while you were editing' })).toBeVisible()
   expect(await seriousViolations(page)).toEqual([])
 })

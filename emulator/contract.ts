@@ -120,6 +120,8 @@ export interface PortalHandle {
   simulateOtherAdminEdit: (entityTypeId: number) => { flag: string, relationTo: number | null }
   /** Where the app is served; pages iframe and POST this URL. */
   appUrl: string
+  /** The portal's name on its pages when several run side by side (`npm run dev -- --portals 2`); absent for the usual single portal. */
+  portalName?: string
   /** APPLICATION_TOKEN of the handler POST: random, fixed per portal state (widgets/crm/detail-tab.md). */
   applicationToken: () => string
   /** The recycle bin page's operations. */

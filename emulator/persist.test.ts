@@ -35,6 +35,28 @@ describe('persistence', () => {
     expect(loadState(file)!.types).toHaveLength(3)
   })
 
+  // Stages persist like pipelines: a stage added and one renamed over REST, a pipeline deleted with its stages.
+  it('keeps stages across a restart, and the stage ID sequence with them', async () => {
+    const file = tempFile()
+    const first = await startEmulator(opts(file))
+    const auth = first.portal.issueTokens(1).accessToken
+    const rest = async (method: string, body: Record<string, unknown>) => (await fetch(`${first.url}/rest/${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ auth, ...body }) })).json()
+    expect((await rest('crm.status.add', { fields: { ENTITY_ID: 'DYNAMIC_1030_STAGE_1', STATUS_ID: 'WAITING', NAME: 'Waiting for parts', SORT: 35 } })).result).toBe(121)
+    await rest('crm.status.update', { id: 101, fields: { NAME: 'Intake' } })
+    await rest('crm.category.delete', { entityTypeId: 1030, id: 4 })
+    await first.close()
+
+    const second = await startEmulator(opts(file))
+    const auth2 = second.portal.issueTokens(1).accessToken
+    const call = (method: string, params: Record<string, unknown>) => second.portal.rest({ method, params, auth: auth2 }).body as any
+    const names = call('crm.status.list', { filter: { ENTITY_ID: 'DYNAMIC_1030_STAGE_1' } }).result.map((s: any) => s.NAME)
+    expect(names).toEqual(['Intake', 'Prepare', 'Approval', 'Waiting for parts', 'Success', 'Failed'])
+    expect(call('crm.status.list', { filter: { ENTITY_ID: 'DYNAMIC_1030_STAGE_4' } }).total).toBe(0)
+    expect(call('crm.status.add', { fields: { ENTITY_ID: 'DYNAMIC_1030_STAGE_1', STATUS_ID: 'NEXT', NAME: 'Next' } }).result).toBe(122)
+    await second.close()
+    expect(loadState(file)!.stages).toHaveLength(17)
+  })
+
   it('writes the seed at the first start, through a temporary file and a rename', async () => {
     const file = tempFile()
     const emu = await startEmulator(opts(file))

@@ -12,6 +12,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Faults } from './contract'
 import type { Portal, PortalOptions } from './model/portal'
+import type { SeedKind } from './model/seed'
 import Fastify from 'fastify'
 import { registerBodyParsers } from './http/body'
 import { registerControl } from './http/control'
@@ -32,6 +33,10 @@ export interface EmulatorOptions {
   dataFile?: string | null
   /** Start from the seed, ignoring the data file. @default PORTAL_RESET === '1' */
   reset?: boolean
+  /** Which seed a fresh portal gets (model/seed.ts). @default 'demo' */
+  seed?: SeedKind
+  /** Shown on every portal page and in the startup line when several portals run side by side. */
+  portalName?: string
   tokenTtlSeconds?: number
   maxTypes?: number
   /** Smart processes added to a fresh seed. @default PORTAL_EXTRA_TYPES */
@@ -78,6 +83,8 @@ export async function buildEmulator(options: Omit<EmulatorOptions, 'port' | 'hos
   const portal = createPortal({
     appUrl: options.appUrl,
     initialState,
+    seed: options.seed,
+    portalName: options.portalName,
     extraTypes: options.extraTypes ?? envNumber('PORTAL_EXTRA_TYPES'),
     tokenTtlSeconds: options.tokenTtlSeconds ?? envNumber('PORTAL_TOKEN_TTL'),
     maxTypes: options.maxTypes ?? envNumber('PORTAL_MAX_TYPES'),
@@ -121,7 +128,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const port = typeof address === 'object' && address ? address.port : options.port
   const url = `http://${host}:${port}`
   if (!options.quiet) {
-    console.info(`  Portal emulator              ${url}  (data: ${dataFile ?? 'in memory'})`)
+    const label = options.portalName ? `Portal emulator: ${options.portalName}` : 'Portal emulator'
+    console.info(`  ${label.padEnd(28)} ${url}  (data: ${dataFile ?? 'in memory'})`)
     // Printed because they were generated: set PORTAL_WEBHOOK / PORTAL_API_KEY to keep them fixed.
     if (generated.webhook)
       console.info(`  Inbound webhook (user 1)     ${url}/rest/1/${portal.webhookSecret}/`)

@@ -156,7 +156,9 @@ export async function openListSlider(page: Page, entityTypeId = REPAIRS, query =
   return app
 }
 
-export const saveButton = (app: FrameLocator) => app.getByRole('button', { name: 'Save', exact: true })
+/** The draft bar under the settings' title (the dock at the bottom has its own region, "Unsaved changes"). */
+export const draftBar = (app: FrameLocator, lang: 'en' | 'ru' = 'en') => app.getByRole('region', { name: lang === 'en' ? 'Save changes' : 'Сохранение изменений' })
+export const saveButton = (app: FrameLocator) => draftBar(app).getByRole('button', { name: 'Save', exact: true })
 export const flagSwitch = (app: FrameLocator, name: string) => app.getByRole('switch', { name })
 
 /** Where a user's change of one switch ended: on the portal, still in the draft on screen, or nowhere (lost). */

@@ -5,11 +5,14 @@
  * while isCategoriesEnabled is N; more may be added over REST in any case
  * (crm-category-add.md: "Если для имеющегося смарт-процесса отключен показ
  * направлений в интерфейсе, то работа с направлениями через rest все равно возможна").
+ * Every new pipeline gets its default stages, whatever isStagesEnabled says
+ * (ItemCategoryTable::onAfterAdd → Scenario\DefaultStages; stages.ts), and they go with it.
  */
 import type { PortalLang } from '../contract'
 import type { ModelContext } from './context'
 import type { CategoryRecord, PortalState } from './state'
 import { errors } from './errors'
+import { allStages, createDefaultStages, deleteStagesOf, stagesEntityId } from './stages'
 import { isRecord, parseIntLoose } from './wire'
 
 /**
@@ -27,16 +30,31 @@ export function allCategories(state: PortalState): CategoryRecord[] {
   return (state.categories ??= [])
 }
 
-function insert(state: PortalState, c: Omit<CategoryRecord, 'id'>): CategoryRecord {
+/** Stores a new pipeline and its default stages, named in `lang` (ItemCategoryTable::onAfterAdd). */
+function insert(state: PortalState, c: Omit<CategoryRecord, 'id'>, lang: PortalLang): CategoryRecord {
   const rec: CategoryRecord = { id: state.nextCategoryId ?? 1, ...c }
   state.nextCategoryId = rec.id + 1
   allCategories(state).push(rec)
+  createDefaultStages(state, rec.entityTypeId, rec.id, lang)
   return rec
 }
 
 /** Creates the default pipeline of a new type (Factory::createDefaultCategoryIfNotExist). */
 export function createDefaultCategory(state: PortalState, entityTypeId: number, lang: PortalLang = 'en'): CategoryRecord {
-  return insert(state, { entityTypeId, name: DEFAULT_CATEGORY_NAME[lang], sort: DEFAULT_SORT, isDefault: true })
+  return insert(state, { entityTypeId, name: DEFAULT_CATEGORY_NAME[lang], sort: DEFAULT_SORT, isDefault: true }, lang)
+}
+
+/**
+ * A data file written before stages (no `stages` key) gets the default stages for
+ * each of its pipelines once, when the portal starts: on a real portal every pipeline
+ * has them from its creation. Later, a dictionary left empty stays empty.
+ */
+export function ensureStages(state: PortalState): void {
+  if (state.stages !== undefined)
+    return
+  allStages(state)
+  for (const c of allCategories(state))
+    createDefaultStages(state, c.entityTypeId, c.id)
 }
 
 /**
@@ -101,13 +119,13 @@ function readFields(value: unknown): Record<string, unknown> {
   return value
 }
 
-/** crm.category.add: a new, non-default pipeline unless `isDefault: 'Y'`. */
-export function addCategory(ctx: ModelContext, entityTypeId: number, input: unknown): CategoryRecord {
+/** crm.category.add: a new, non-default pipeline unless `isDefault: 'Y'`, with its default stages in the caller's language. */
+export function addCategory(ctx: ModelContext, entityTypeId: number, input: unknown, lang: PortalLang = 'en'): CategoryRecord {
   const fields = readFields(input)
   const name = fields.name === undefined || fields.name === null ? '' : String(fields.name)
   requireName(name)
   categoriesOf(ctx.state, entityTypeId)
-  const rec = insert(ctx.state, { entityTypeId, name, sort: DEFAULT_SORT, isDefault: false })
+  const rec = insert(ctx.state, { entityTypeId, name, sort: DEFAULT_SORT, isDefault: false }, lang)
   applyFields(ctx.state, rec, fields)
   return rec
 }
@@ -126,6 +144,7 @@ export function updateCategory(ctx: ModelContext, entityTypeId: number, id: unkn
  * crm.category.delete: never the default pipeline (crm-category-delete.md; the
  * module refuses it only while the type has items, the docs always: we follow
  * the docs), nor one that holds items (ItemCategoryTable::onBeforeDelete).
+ * Its stages go with it, system ones included (the same onBeforeDelete deletes each).
  */
 export function deleteCategory(ctx: ModelContext, entityTypeId: number, id: unknown): void {
   const rec = findCategory(ctx.state, entityTypeId, id)
@@ -134,10 +153,13 @@ export function deleteCategory(ctx: ModelContext, entityTypeId: number, id: unkn
   const fallback = defaultCategoryOf(ctx.state, entityTypeId)?.id
   if (ctx.state.items.some(i => i.entityTypeId === entityTypeId && (i.categoryId ?? fallback) === rec.id))
     throw errors.categoryDeleteItems()
+  deleteStagesOf(ctx.state, stagesEntityId(entityTypeId, rec.id))
   ctx.state.categories = allCategories(ctx.state).filter(c => c !== rec)
 }
 
-/** Drops a deleted type's pipelines (ItemCategoryTable::deleteByEntityTypeId). */
+/** Drops a deleted type's pipelines and their stages (TypeTable::onAfterDelete: StatusTable::deleteByEntityId per pipeline, ItemCategoryTable::deleteByEntityTypeId). */
 export function deleteCategoriesOf(state: PortalState, entityTypeId: number): void {
+  for (const c of allCategories(state).filter(c => c.entityTypeId === entityTypeId))
+    deleteStagesOf(state, stagesEntityId(entityTypeId, c.id))
   state.categories = allCategories(state).filter(c => c.entityTypeId !== entityTypeId)
 }

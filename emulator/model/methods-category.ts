@@ -61,10 +61,11 @@ export function categoryMethods(ctx: ModelContext): Record<string, MethodHandler
         throw errors.accessDenied()
       return { result: { category: categoryToWire(rec) } }
     },
+    // The new pipeline's default stages are named in the caller's language (stages.ts).
     'crm.category.add': (p, call) => {
       const entityTypeId = smartProcess(p.entityTypeId)
       requireCrmAdmin(call)
-      return { result: { category: categoryToWire(addCategory(ctx, entityTypeId, p.fields)) } }
+      return { result: { category: categoryToWire(addCategory(ctx, entityTypeId, p.fields, call.lang)) } }
     },
     'crm.category.update': (p, call) => {
       const entityTypeId = smartProcess(p.entityTypeId)

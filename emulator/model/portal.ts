@@ -14,6 +14,8 @@ import { defaultFaults } from './faults'
 import { createDispatcher } from './methods'
 import { LeakyBucket } from './rate-limit'
 import { RequestLog } from './request-log'
+import type { SeedKind } from './seed'
+import { ensureStages } from './categories'
 import { addExtraTypes, seedState } from './seed'
 import type { TokenSession } from './tokens'
 import { TokenStore } from './tokens'
@@ -25,6 +27,10 @@ export interface PortalOptions {
   appUrl?: string
   /** Start from this state instead of the seed (persistence). */
   initialState?: PortalState
+  /** Which seed a fresh (or reset) portal starts from (seed.ts). @default 'demo' */
+  seed?: SeedKind
+  /** The portal's name on its pages, when several run side by side ("Portal B"). @default none */
+  portalName?: string
   /** Smart processes added to a fresh seed (benchmarks). @default 0 */
   extraTypes?: number
   /** Access token lifetime in seconds. @default 3600 */
@@ -82,7 +88,7 @@ export interface Portal extends PortalHandle {
   addTypes: (count: number) => number[]
 }
 
-const READ_ONLY = /(\.get|\.list|\.fields|\.current|\.admin|\.info|\.getbyentitytypeid|\.ownertype)$|^(profile|methods|scope)$/i
+const READ_ONLY = /(\.get|\.list|\.fields|\.current|\.admin|\.info|\.getbyentitytypeid|\.ownertype|\.entity\.types|\.entity\.items)$|^(profile|methods|scope)$/i
 
 function isWrite(method: string, commands?: string[]): boolean {
   if (commands)
@@ -104,10 +110,10 @@ export function successBody(out: MethodOutcome, startMs: number, finishMs: numbe
 export function createPortal(options: PortalOptions = {}): Portal {
   const now = options.now ?? Date.now
   const random = options.random ?? Math.random
-  const fresh = () => {
-    const s = seedState()
-    return s
-  }
+  const fresh = () => seedState(undefined, options.seed)
+  // A data file written before stages gets the default stages of its pipelines now (categories.ts).
+  if (options.initialState)
+    ensureStages(options.initialState)
   const faults: Faults = { ...defaultFaults(options.scopes), ...options.faults }
   const ctx: ModelContext = {
     state: options.initialState ?? fresh(),
@@ -215,6 +221,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
     tokenTtlSeconds,
     faults,
     appUrl: options.appUrl ?? 'http://localhost:5173/',
+    ...(options.portalName ? { portalName: options.portalName } : {}),
     call,
     rest,
     authenticate: token => tokens.authenticate(token),
@@ -235,7 +242,7 @@ export function createPortal(options: PortalOptions = {}): Portal {
       return outcome
     },
     reset: () => {
-      ctx.state = seedState(ctx.state.memberId)
+      ctx.state = seedState(ctx.state.memberId, options.seed)
       if (options.extraTypes)
         addExtraTypes(ctx, options.extraTypes)
       log.clear()

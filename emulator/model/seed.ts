@@ -2,13 +2,19 @@
  * The demo portal: standard types 1, 2, 3, 4, 7, 31 (built in), three smart
  * processes with relations among themselves and with deals, contacts and
  * companies, items in two of them and none in the third. Every smart process
- * has its default pipeline; Equipment Repairs has a second one.
+ * has its default pipeline; Equipment Repairs has a second one; every pipeline
+ * has the default stages (stages.ts).
+ *
+ * The `standard` seed is a second, younger portal: the same standard types and
+ * their items (contacts, companies, deals) but no smart process yet, the easy
+ * target for copying a setup over (`npm run dev -- --portals 2`).
  */
 import type { ModelContext } from './context'
 import type { PortalState } from './state'
 import { randomBytes } from 'node:crypto'
 import { addCategory } from './categories'
 import { addItem } from './items'
+import { FIRST_STAGE_ID } from './stages'
 import { restTypeInput } from './type-input'
 import { addType, touchInitialized } from './types'
 
@@ -31,6 +37,8 @@ export function emptyState(memberId = randomBytes(16).toString('hex')): PortalSt
     categories: [],
     nextCategoryId: 1,
     recycleBin: [],
+    stages: [],
+    nextStageId: FIRST_STAGE_ID,
     applicationToken: randomBytes(16).toString('hex'),
   }
 }
@@ -38,8 +46,13 @@ export function emptyState(memberId = randomBytes(16).toString('hex')): PortalSt
 /** Entity type ids of the seeded smart processes. */
 export const SEED_TYPES = { repairs: 1030, contracts: 1032, campaigns: 1034 } as const
 
+/** What a fresh portal holds: the demo (three smart processes) or the standard types' items only. */
+export type SeedKind = 'demo' | 'standard'
+
+export const SEED_KINDS: readonly SeedKind[] = ['demo', 'standard']
+
 /** A fresh seeded state. */
-export function seedState(memberId?: string): PortalState {
+export function seedState(memberId?: string, kind: SeedKind = 'demo'): PortalState {
   const state = emptyState(memberId)
   let t = SEED_TIME
   const ctx: ModelContext = { state, now: () => (t += 60_000), maxTypes: Number.POSITIVE_INFINITY, dropRelationsTo: () => [] }
@@ -48,6 +61,8 @@ export function seedState(memberId?: string): PortalState {
     addItem(ctx, admin, entityTypeId, { title })
   for (const title of ['Fleet maintenance 2026', 'Warehouse retrofit', 'Annual service plan'])
     addItem(ctx, admin, 2, { title, parentId4: 1 })
+  if (kind === 'standard')
+    return state
 
   // Stated as portal REST takes it (crm-type-add.md): linkedUserFields only with
   // isUseInUserfieldEnabled 'Y' in the same call and 'true' per key; isChildrenListEnabled 'true'/'false'.
@@ -86,7 +101,7 @@ export function seedState(memberId?: string): PortalState {
   }))
   for (const rec of [repairs, contracts, campaigns])
     touchInitialized(rec)
-  // Each type got its default pipeline (ids 1, 2, 3); Equipment Repairs, with pipelines on, has a second one (id 4).
+  // Each type got its default pipeline (ids 1, 2, 3) with its five stages; Equipment Repairs, with pipelines on, has a second one (id 4).
   addCategory(ctx, SEED_TYPES.repairs, { name: 'Warranty repairs', sort: 600 })
 
   const repairTitles = ['Forklift hydraulic leak', 'Conveyor belt replacement', 'HVAC compressor check', 'Loading dock door', 'Generator annual service']

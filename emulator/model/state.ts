@@ -59,6 +59,29 @@ export interface CategoryRecord {
 }
 
 /**
+ * A stage of a smart process pipeline: one row of the CRM dictionaries
+ * (b_crm_status, crm.status.*). Each pipeline has its own dictionary,
+ * ENTITY_ID `DYNAMIC_<entityTypeId>_STAGE_<categoryId>`, and its STATUS_IDs
+ * carry the prefix `DT<entityTypeId>_<categoryId>:` (stages.ts).
+ */
+export interface StageRecord {
+  id: number
+  entityId: string
+  statusId: string
+  name: string
+  /** The name it was created with for system stages; '' for stages added over REST (CCrmStatus::Add). */
+  nameInit: string
+  sort: number
+  system: boolean
+  /** Set for the default stages of a pipeline; a stage added over REST keeps what CATEGORY_ID said, else 0. */
+  categoryId: number
+  /** '#rrggbb', or '' when none was given. */
+  color: string
+  /** 'S' success, 'F' failure, null in progress (crm-status-list.md). */
+  semantics: 'S' | 'F' | null
+}
+
+/**
  * An item in the recycle bin: crm.item.delete of a type with
  * isRecyclebinEnabled Y moves it there (crm/lib/Recycling/DynamicController.php moveToBin).
  */
@@ -110,6 +133,10 @@ export interface PortalState {
   nextCategoryId?: number
   /** The recycle bin. Optional so older data files load (empty). */
   recycleBin?: RecycleBinEntry[]
+  /** Stages of the pipelines. Optional so older data files load: their pipelines get the default stages when the portal starts. */
+  stages?: StageRecord[]
+  /** Next crm.status ID (one sequence for the portal, as b_crm_status numbers its rows). */
+  nextStageId?: number
 }
 
 /** Standard CRM types and their names (docs/platform.md "Types"). */

@@ -40,7 +40,9 @@ function readTitle(input: TypeInput): string | undefined {
 
 /**
  * crm.type.add: validates, assigns ids, stores the type, its relations and its
- * default pipeline, named in the caller's language (categories.ts).
+ * default pipeline with its default stages, named in the caller's language
+ * (categories.ts, stages.ts), whatever isCategoriesEnabled and isStagesEnabled say
+ * (TypeTable::onAfterAdd → Factory::createDefaultCategoryIfNotExist).
  */
 export function addType(ctx: ModelContext, userId: number, fields: TypeInput, lang: PortalLang = 'en'): TypeRecord {
   const { state } = ctx
@@ -148,10 +150,10 @@ export function touchInitialized(rec: TypeRecord): void {
  * crm.type.delete: refused while the type has items; the entityTypeId is never
  * reused; other types' relations to it stay (seed 004). Items in the recycle
  * bin do not count: TypeTable::onBeforeDelete asks Factory::getItemsCount(),
- * and moveToBin took them out of the items table. Its pipelines go
- * (ItemCategoryTable::deleteByEntityTypeId), and so do its bin entries, which
- * could no longer be restored (DynamicController::eraseAll; where the module
- * calls it on a type's delete we could not see).
+ * and moveToBin took them out of the items table. Its pipelines and their
+ * stages go, and so do its bin entries, which could no longer be restored
+ * (TypeTable::onAfterDelete: ItemCategoryTable::deleteByEntityTypeId,
+ * DynamicController::eraseAll, StatusTable::deleteByEntityId per pipeline).
  */
 export function deleteType(ctx: ModelContext, id: number): void {
   const rec = findType(ctx, id)

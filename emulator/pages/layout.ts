@@ -1,4 +1,7 @@
-/** The emulated Bitrix24 page shell: header, left menu with the CRM smart processes, main area, fault panel, page script. */
+/**
+ * The emulated Bitrix24 page shell: header, left menu with the CRM smart processes, main area, fault panel, page script.
+ * A portal with a name (several side by side, `npm run dev -- --portals 2`) shows it in the header and the window title.
+ */
 import type { PortalHandle } from '../contract'
 import type { PageContext } from './context'
 import type { SafeHtml } from './html'
@@ -41,7 +44,7 @@ function header(ctx: PageContext, portal: PortalHandle): SafeHtml {
   const switchUser = KNOWN_USERS.map(id => html`<li><a href="${href({ ...ctx, userId: id }, ctx.path)}"${id === ctx.userId ? html` aria-current="true"` : ''}>${userLabel(portal, ctx, id)}</a></li>`)
   const switchLang = PORTAL_LANGS.map(l => html`<li><a href="${href({ ...ctx, lang: l }, ctx.path)}" lang="${l}"${l === ctx.lang ? html` aria-current="true"` : ''}>${l.toUpperCase()}</a></li>`)
   return html`<header class="portal-header">
-  <a class="portal-logo" href="${href(ctx, '/')}">${t(ctx.lang, 'portal_name')}</a>
+  <a class="portal-logo" href="${href(ctx, '/')}">${t(ctx.lang, 'portal_name')}${portal.portalName ? html` <span class="portal-name">${portal.portalName}</span>` : ''}</a>
   <nav class="portal-switch" aria-label="${t(ctx.lang, 'user_label')}"><span aria-hidden="true">${t(ctx.lang, 'user_label')}:</span><ul>${switchUser}</ul></nav>
   <nav class="portal-switch" aria-label="${t(ctx.lang, 'lang_label')}"><ul>${switchLang}</ul></nav>
 </header>`
@@ -84,7 +87,7 @@ ${slider(ctx)}`
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${opts.title}</title>
+<title>${opts.portal.portalName ? `${opts.portal.portalName} · ${opts.title}` : opts.title}</title>
 <link rel="stylesheet" href="${ASSETS}/portal.css">
 </head>
 <body class="${ctx.inSlider ? 'in-slider' : ''}">

@@ -13,6 +13,6 @@ describe('portal strings', () => {
 
   it('fills parameters and leaves unknown ones visible', () => {
     expect(t('en', 'not_found_type', { id: 7 })).toBe('There is no CRM type 7.')
-    expect(t('ru', 'not_found_type')).toBe('Нет типа CRM {id}.')
+    expect(t('ru', 'not_found_type')).toBe('Тип CRM {id} не найден.')
   })
 })

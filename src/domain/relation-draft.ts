@@ -16,6 +16,12 @@ export interface RelationRow extends Relation {
   state: RelationRowState
   /** The other type is gone from the portal (deleted elsewhere); the link can only be removed. */
   isDeleted: boolean
+  /**
+   * The same type is linked on the other side too. The portal allows it (its own predefined
+   * Deal → Quote and Quote → Deal are both ways; a link is keyed by parent and child:
+   * crm/lib/Relation/RelationManager.php bindTypes), so it is told, not refused.
+   */
+  bothWays: boolean
 }
 
 /** The user's answer to a conflict: the draft's outcome or the portal's. */

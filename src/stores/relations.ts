@@ -44,6 +44,11 @@ export const useRelationsStore = defineStore('relations', () => {
   let epoch = 0
 
   const isDirty = computed(() => !relationsEqual(base.value, draft.value))
+  /** Each link added, removed or with its list switch changed is one change in the draft bar's count. */
+  const changeCount = computed(() => {
+    const d = diffRelations(base.value, draft.value)
+    return RELATION_SIDES.reduce((n, s) => n + d[s].added.length + d[s].removed.length + d[s].changed.length, 0)
+  })
   const canEdit = computed(() => settings.canEdit && entityTypeId.value !== null)
 
   const rows = computed<Record<RelationSide, RelationRow[]>>(() => {
@@ -53,6 +58,7 @@ export const useRelationsStore = defineStore('relations', () => {
       side: s,
       state: d[s].added.some(a => a.entityTypeId === r.entityTypeId) ? 'added' : d[s].changed.some(c => c.entityTypeId === r.entityTypeId) ? 'changed' : 'unchanged',
       isDeleted: catalog.isDeleted(r.entityTypeId),
+      bothWays: draft.value[s === 'parent' ? 'child' : 'parent'].some(o => o.entityTypeId === r.entityTypeId),
     }))
     return { parent: side('parent'), child: side('child') }
   })
@@ -208,7 +214,7 @@ export const useRelationsStore = defineStore('relations', () => {
     return new AppError({ code: 'relations_dropped', retryable: true, params: { names: lost.map(l => namer(l)).join(', ') } })
   }
 
-  settings.registerParticipant({ id: 'relations', isDirty: () => isDirty.value, onLoaded, changesFor, onSaved, discard, restore })
+  settings.registerParticipant({ id: 'relations', isDirty: () => isDirty.value, changeCount: () => changeCount.value, onLoaded, changesFor, onSaved, discard, restore })
 
   return { entityTypeId, base, draft, conflicts, choices, unsaved, isDirty, canEdit, rows, removed, candidates, setNamer, add, remove, setListEnabled, discard, choose, applyChoices }
 })

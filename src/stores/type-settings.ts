@@ -48,6 +48,8 @@ export interface DraftParticipant {
    * May be async (the relations editor re-reads to verify its write): Save stays `saving` until it settles.
    */
   onSaved?: (saved: SmartProcessType) => AppError | void | Promise<AppError | void>
+  /** How many changes the draft holds, each counted (a link added, removed or changed); 1 while dirty when absent. */
+  changeCount?: () => number
   /** Drops the participant's draft; returns what `undoDiscard` needs to bring it back. */
   discard: () => unknown
   /** Brings back what `discard` returned (the Undo after Discard). */
@@ -86,8 +88,8 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
   const base = computed(() => (loaded.value ? fieldValues(loaded.value) : null))
   const values = computed<FieldValues | null>(() => (base.value ? { ...base.value, ...draft.value } : null))
   const dirtyKeys = computed(() => (base.value ? dirtyFields(base.value, draft.value) : []))
-  /** Changed fields plus one for each participant with changes (the relations editor counts as one). */
-  const dirtyCount = computed(() => dirtyKeys.value.length + participants.value.filter(p => p.isDirty()).length)
+  /** Changed fields plus each participant's changes (every link added, removed or changed counts: issue 17). */
+  const dirtyCount = computed(() => dirtyKeys.value.length + participants.value.reduce((n, p) => n + (p.changeCount ? p.changeCount() : p.isDirty() ? 1 : 0), 0))
   const isDirty = computed(() => dirtyCount.value > 0)
   const sideEffects = computed(() => pendingSideEffects(draft.value, dirtyKeys.value))
   /** Switches the portal would refuse to change, with the reason (more than one pipeline). */

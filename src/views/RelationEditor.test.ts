@@ -71,7 +71,7 @@ describe('relations in the settings view', () => {
   it('lists parents and children by name and entityTypeId; a predefined link is locked with the reason', async () => {
     await open()
     expect(row('parent', 2).textContent).toContain('Deals')
-    expect(row('parent', 2).textContent).toContain('entityTypeId 2')
+    expect(row('parent', 2).textContent).toContain('Type ID 2')
     expect(row('child', CONTRACTS).textContent).toContain('Supplier Contracts')
     const contacts = row('parent', 3)
     expect(contacts.textContent).toContain('Set by Bitrix24')
@@ -95,9 +95,9 @@ describe('relations in the settings view', () => {
 
   it('removes a link and offers it back until saved', async () => {
     await open()
-    await click(button('Remove the link to Supplier Contracts'))
+    await click(button('Remove the link to Supplier Contracts (child)'))
     expect(section('child').textContent).toContain('Removed: Supplier Contracts')
-    await click(button('Undo removing Supplier Contracts'))
+    await click(button('Undo removing Supplier Contracts (child)'))
     expect(row('child', CONTRACTS)).toBeTruthy()
     expect(document.body.textContent).not.toContain('unsaved change')
   })
@@ -117,7 +117,7 @@ describe('relations in the settings view', () => {
     app.portal.call('crm.type.delete', { id: rec.id }, { userId: 1 })
     await open()
     expect(row('child', CAMPAIGNS).textContent).toContain(`deleted type ${CAMPAIGNS}`)
-    await click(button(`Remove the link to deleted type ${CAMPAIGNS}`))
+    await click(button(`Remove the link to deleted type ${CAMPAIGNS} (child)`))
     await click(button('Save'))
     expect(relationsOf(app.portal.ctx.state, REPAIRS).child.map(r => r.entityTypeId)).toEqual([CONTRACTS])
   })
@@ -155,7 +155,7 @@ describe('relations in the settings view', () => {
     await open(2)
     expect(row('parent', 2)).toBeTruthy()
     expect(switchIn(row('parent', 2)).disabled).toBe(true)
-    expect(button('Remove the link to Deals').disabled).toBe(true)
+    expect(button('Remove the link to Deals (parent)').disabled).toBe(true)
     expect([...document.querySelectorAll('button')].some(b => b.textContent?.trim() === 'Add a parent')).toBe(false)
   })
 })

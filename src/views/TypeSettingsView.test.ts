@@ -49,7 +49,7 @@ describe('TypeSettingsView', () => {
   it('shows the type\'s title and entityTypeId, every flag and linked field as a named switch', async () => {
     const { wrapper } = await open()
     expect(wrapper.get('h1').text()).toBe('Equipment Repairs')
-    expect(wrapper.text()).toContain(`entityTypeId ${REPAIRS}`)
+    expect(wrapper.text()).toContain(`Type ID ${REPAIRS}`)
     // The relations editor (issue 7) has its own switches: count the settings' ones.
     // Portal REST: 14 flags to set, 2 set by Bitrix24 (read-only), no Recurrence (docs/platform.md "Flags"); and the 3 linked fields.
     expect([...document.querySelectorAll('button[role=switch]')].filter(b => !b.closest('[data-testid="relations"]'))).toHaveLength(16 + 3)
