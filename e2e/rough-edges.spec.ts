@@ -5,7 +5,7 @@
  */
 import { expect, test } from './support/fixtures'
 import { E2E_APP_URL, E2E_PORTAL_URL } from './ports'
-import { addLink, draftBar, flagSwitch, freshPortal, hook, openListSlider, openSettings, relationList, REPAIRS, saveButton, setFaults, TAB_TITLE, typeOnPortal } from './support/portal'
+import { addLink, draftBar, flagSwitch, restAs, freshPortal, hook, openListSlider, openSettings, relationList, REPAIRS, saveButton, setFaults, TAB_TITLE, typeOnPortal } from './support/portal'
 
 test.beforeEach(async ({ request }) => {
   await freshPortal(request)
@@ -143,4 +143,53 @@ test('a draft made at the bottom of a tall tab: Save and Discard come to the bot
   await expect(dock.getByRole('button', { name: 'Save', exact: true })).toBeFocused()
   await page.keyboard.press('Enter')
   await expect.poll(async () => (await typeOnPortal(request))!.relations.child.map(r => Number(r.entityTypeId))).toContain(1034)
+})
+
+test('the portal closes the slider without asking: the draft is kept in the tab and offered back, with what changed elsewhere named', async ({ page, request }) => {
+  let app = await openListSlider(page)
+  await flagSwitch(app, 'Source').click()
+  await app.getByRole('textbox', { name: 'Title' }).fill('Repairs, kept')
+  await expect(draftBar(app).getByText('2 unsaved changes')).toBeVisible()
+  // Bitrix24 removes the slider's frame: no beforeunload, no hook in the frame SDK. Nothing is asked.
+  await page.getByRole('button', { name: 'Close' }).click()
+  await expect(page.locator('#slider')).toBeHidden()
+  // Meanwhile another admin renames the type over REST.
+  await hook(request, 'crm.type.update', { id: (await typeOnPortal(request))!.id, fields: { title: 'Renamed elsewhere' } })
+
+  await page.locator('#apps-button').click()
+  await page.getByRole('menuitem', { name: TAB_TITLE }).click()
+  app = page.frameLocator('iframe').last()
+  const offer = app.getByRole('alert').filter({ hasText: 'Unsaved changes from' })
+  await expect(offer).toBeVisible({ timeout: 20_000 })
+  await offer.getByRole('button', { name: 'Restore them' }).click()
+  // The switch comes back; the title was changed elsewhere since, so the portal's stays and is named.
+  await expect(flagSwitch(app, 'Source')).toHaveAttribute('aria-checked', 'true')
+  await expect(app.getByRole('textbox', { name: 'Title' })).toHaveValue('Renamed elsewhere')
+  await expect(app.getByRole('status').filter({ hasText: 'Changed elsewhere meanwhile' })).toContainText('Title')
+  await saveButton(app).click()
+  await expect(app.getByText(/Settings saved/)).toBeVisible()
+  expect((await typeOnPortal(request))!.isSourceEnabled).toBe('Y')
+})
+
+test('saved elsewhere while editing: told on return to the frame, and the conflict view lists the link the other admin added', async ({ page, request }) => {
+  const app = await openSettings(page)
+  await app.getByRole('textbox', { name: 'Title' }).fill('Repairs (mine)')
+  const type = (await typeOnPortal(request))!
+  // Another admin (user 3) renames the type and adds a child link, over REST.
+  await restAs(request, 3, 'crm.type.update', { id: type.id, fields: { title: 'Repairs (theirs)', relations: { parent: type.relations.parent, child: [...type.relations.child, { entityTypeId: 1034, isChildrenListEnabled: 'N' }] } } })
+  // The user was elsewhere and comes back to the frame: one glance at the portal, no polling.
+  await app.locator('main').evaluate(() => {
+    window.dispatchEvent(new Event('blur'))
+    window.dispatchEvent(new Event('focus'))
+  })
+  const told = app.getByRole('status').filter({ hasText: 'Saved elsewhere while you were editing' })
+  await expect(told).toContainText('Title')
+  await expect(told).toContainText('Link to Marketing Campaigns added (child)')
+  await expect(told).toContainText(/Last changed by user 3 at/)
+  // The draft is intact; Save shows the title to choose and the link kept without asking.
+  await expect(app.getByRole('textbox', { name: 'Title' })).toHaveValue('Repairs (mine)')
+  await saveButton(app).click()
+  const conflict = app.getByRole('region', { name: 'Changed elsewhere while you were editing' })
+  await expect(conflict.getByText('Also saved elsewhere, kept without asking:')).toBeVisible()
+  await expect(conflict.getByText('Link to Marketing Campaigns added (child)')).toBeVisible()
 })

@@ -47,7 +47,8 @@ export async function measureSave(browser: Browser, emu: RunningEmulator, appUrl
     if (!await change(frame, kind))
       return null
     emu.portal.log.clear()
-    await frame.getByRole('button', { name: enText('settings_ui.save_bar.save'), exact: true }).click()
+    // The draft bar at the top; the dock at the form's end has the same Save.
+    await frame.getByRole('region', { name: enText('settings_ui.save_bar.label'), exact: true }).getByRole('button', { name: enText('settings_ui.save_bar.save'), exact: true }).click()
     await frame.getByText(enText('settings_ui.save_bar.saved')).waitFor({ timeout: 20_000 })
     return { requests: emu.portal.log.list().filter(e => e.via === 'rest') }
   }

@@ -211,3 +211,16 @@ export function missingAfterWrite(intended: RelationSet, actual: RelationSet): R
   }
   return out
 }
+
+/** One link changed between two reads, for telling the user (issue 17: changes made elsewhere). */
+export interface LinkChange { side: RelationSide, entityTypeId: number, kind: 'added' | 'removed' | 'changed' }
+
+/** Every link that differs from `base` in `next`, flat, parents first. */
+export function linkChanges(base: RelationSet, next: RelationSet): LinkChange[] {
+  const d = diffRelations(base, next)
+  return RELATION_SIDES.flatMap(side => [
+    ...d[side].added.map(r => ({ side, entityTypeId: r.entityTypeId, kind: 'added' as const })),
+    ...d[side].removed.map(r => ({ side, entityTypeId: r.entityTypeId, kind: 'removed' as const })),
+    ...d[side].changed.map(c => ({ side, entityTypeId: c.entityTypeId, kind: 'changed' as const })),
+  ])
+}

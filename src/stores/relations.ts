@@ -214,7 +214,13 @@ export const useRelationsStore = defineStore('relations', () => {
     return new AppError({ code: 'relations_dropped', retryable: true, params: { names: lost.map(l => namer(l)).join(', ') } })
   }
 
-  settings.registerParticipant({ id: 'relations', isDirty: () => isDirty.value, changeCount: () => changeCount.value, onLoaded, changesFor, onSaved, discard, restore })
+  /** A read taken while editing: without a draft of links it is the new base (with one, the Save merges). */
+  function onFresh(fresh: SmartProcessType) {
+    if (!isDirty.value && conflicts.value.length === 0)
+      reset(fresh.relations ?? emptyRelationSet())
+  }
 
-  return { entityTypeId, base, draft, conflicts, choices, unsaved, isDirty, canEdit, rows, removed, candidates, setNamer, add, remove, setListEnabled, discard, choose, applyChoices }
+  settings.registerParticipant({ id: 'relations', isDirty: () => isDirty.value, changeCount: () => changeCount.value, onFresh, onLoaded, changesFor, onSaved, discard, restore })
+
+  return { entityTypeId, base, draft, conflicts, choices, unsaved, isDirty, canEdit, rows, removed, candidates, setNamer, add, remove, setListEnabled, discard, restore, choose, applyChoices }
 })

@@ -54,6 +54,21 @@ export interface DraftParticipant {
   discard: () => unknown
   /** Brings back what `discard` returned (the Undo after Discard). */
   restore?: (kept: unknown) => void
+  /** A read taken while editing (the type was saved elsewhere): a participant without a draft takes it as its base. */
+  onFresh?: (fresh: SmartProcessType) => void
+}
+
+/** The type was saved elsewhere since it was loaded, found on a natural read (focus, visibility). */
+export interface SavedElsewhere {
+  updatedBy: number | null
+  updatedTime: string | null
+  /** Settings that differ from what the screen loaded. */
+  fields: FieldKey[]
+  /** Whether the screen took the new read (nothing unsaved) or keeps the draft (a Save merges). */
+  applied: boolean
+  /** The type as the screen had it, and as read: for the differences in links. */
+  before: SmartProcessType
+  fresh: SmartProcessType
 }
 
 /** The loaded type, the draft of its settings, save and conflict resolution. */
@@ -80,6 +95,8 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
    */
   const refusal = shallowRef<{ suspect: FieldKey | null } | null>(null)
   const choices = ref<Partial<Record<FieldKey, ConflictChoice>>>({})
+  /** Set when a glance at the portal found the type saved elsewhere; cleared by the next load or save. */
+  const savedElsewhere = shallowRef<SavedElsewhere | null>(null)
   const participants = shallowRef<DraftParticipant[]>([])
   let snapshot: PlacementSnapshot | null = null
   // Bumped by every load and discard: an answer for an older generation is dropped (stale guard).
@@ -124,6 +141,7 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
 
   function reset(type: SmartProcessType) {
     loaded.value = type
+    savedElsewhere.value = null
     draft.value = {}
     conflict.value = null
     choices.value = {}
@@ -297,6 +315,44 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     return null
   }
 
+  // At most one glance per this many ms: focus and visibility come in bursts (DESIGN.md: no hard polling).
+  const GLANCE_MS = 15_000
+  let lastGlance = -Infinity
+
+  /**
+   * Looks whether the type was saved elsewhere meanwhile (issue 17), on the
+   * next natural read: the view calls it when the frame gets focus or the tab
+   * becomes visible. Without a draft the screen takes the new read; with one
+   * it keeps the draft and tells, and the Save merges as always. A failed
+   * glance says nothing: the Save re-reads anyway.
+   */
+  async function glance(now = Date.now()) {
+    const type = loaded.value
+    if (!type || !base.value || loadStatus.value !== 'ready' || status.value === 'saving' || status.value === 'conflict' || now - lastGlance < GLANCE_MS)
+      return
+    lastGlance = now
+    const gen = generation
+    let fresh: SmartProcessType
+    try {
+      fresh = await context.requireGateway().getType(type.entityTypeId)
+    }
+    catch {
+      return
+    }
+    if (gen !== generation || loaded.value !== type || (status.value as SaveStatus) === 'saving')
+      return
+    const fields = dirtyFields(base.value, fieldValues(fresh))
+    const linksMoved = JSON.stringify(fresh.relations ?? null) !== JSON.stringify(type.relations ?? null)
+    if (fresh.updatedTime === type.updatedTime && fields.length === 0 && !linksMoved)
+      return
+    const applied = !isDirty.value
+    if (applied) {
+      reset(fresh)
+      participants.value.forEach(p => p.onFresh?.(fresh))
+    }
+    savedElsewhere.value = { updatedBy: fresh.updatedBy, updatedTime: fresh.updatedTime, fields, applied, before: type, fresh }
+  }
+
   /** Closes the conflict view and keeps the draft; the next Save re-reads and compares again. */
   function dismissConflict() {
     conflict.value = null
@@ -351,5 +407,5 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     }
   }
 
-  return { loaded, loadStatus, loadError, draft, status, error, conflict, unsaved, takenElsewhere, pipelines, refusal, locks, saveWithout, choices, base, values, dirtyKeys, dirtyCount, isDirty, sideEffects, canEdit, titleMissing, load, setField, discard, save, choose, dismissConflict, resolveAndSave, registerParticipant, undoDiscard }
+  return { savedElsewhere, glance, loaded, loadStatus, loadError, draft, status, error, conflict, unsaved, takenElsewhere, pipelines, refusal, locks, saveWithout, choices, base, values, dirtyKeys, dirtyCount, isDirty, sideEffects, canEdit, titleMissing, load, setField, discard, save, choose, dismissConflict, resolveAndSave, registerParticipant, undoDiscard }
 })

@@ -1,6 +1,6 @@
 import type { Portal } from '@test/mount'
 import { flushPromises } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { relationsOf } from '../../emulator/model/relations'
 import { SEED_TYPES } from '../../emulator/model/seed'
 import { usePortalMount } from '@test/mount'
@@ -42,7 +42,8 @@ async function click(el: HTMLElement) {
 }
 
 async function pick(side: 'parent' | 'child', label: string, query: string) {
-  await click(button(label, section(side)))
+  // The picker is loaded on demand (out of the card tab's first JS).
+  await click(await vi.waitFor(() => button(label, section(side))))
   const input = section(side).querySelector<HTMLInputElement>('[role="combobox"]')!
   input.value = query
   input.dispatchEvent(new Event('input'))

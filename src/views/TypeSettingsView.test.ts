@@ -160,7 +160,7 @@ describe('TypeSettingsView', () => {
     expect(alert.textContent).toMatch(/[а-я]/i)
     expect(switchNamed('Корзина').getAttribute('aria-checked')).toBe('true')
     app.portal.faults.errorRate = 0
-    await click(buttonNamed('Повторить'))
+    await click(await vi.waitFor(() => buttonNamed('Повторить')))
     await vi.waitFor(() => expect(flags(app.portal, REPAIRS).isRecyclebinEnabled).toBe(true))
   })
 

@@ -94,6 +94,8 @@ export function usePortalMount(): PortalMount {
     wrapper?.unmount()
     wrapper = null
     document.body.replaceChildren()
+    // A draft kept by one test (useDraftKeeper) would be offered back in the next.
+    sessionStorage.clear()
   })
   const current = () => {
     if (!portal)
