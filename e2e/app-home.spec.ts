@@ -74,7 +74,7 @@ test('speaks the portal\'s language (ru): the list, its search and the install p
   await expect(app.getByRole('rowheader', { name: 'Equipment Repairs' })).toBeVisible({ timeout: 20_000 })
   await expect(app.getByRole('heading', { level: 1, name: 'Студия смарт-процессов' })).toBeVisible()
   await expect(app.getByRole('heading', { level: 2, name: /Смарт-процессы/ })).toBeVisible()
-  await expect(app.getByRole('searchbox', { name: 'Название или ID типа' })).toBeVisible()
+  await expect(app.getByRole('searchbox', { name: 'Поиск по названию или ID типа' })).toBeVisible()
   await expect(app.getByRole('heading', { name: 'Встройки' })).toBeVisible()
   await expect(app.locator('html')).toHaveAttribute('lang', 'ru')
   await expect(app.getByText(/Search by title|smart processes/)).toHaveCount(0)

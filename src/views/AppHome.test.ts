@@ -42,6 +42,14 @@ describe('AppHome', () => {
     expect(document.body.textContent).not.toContain('Missing')
   })
 
+  it('a portal with no smart processes says so and points to Create, never "0"', async () => {
+    app.portal.ctx.state.types.length = 0
+    await mount(1, false)
+    await settle()
+    expect(document.body.textContent).toContain('No smart processes yet. Create the first one.')
+    expect(document.querySelector('table')).toBeNull()
+  })
+
   // crm-type-list.md: CRM admins only; crm-enum-owner-type.md: any user. The employee gets the names, not an error.
   it('an employee sees the names read-only: no create, no delete, no install panel, nothing bound', async () => {
     await mount(2, false)
