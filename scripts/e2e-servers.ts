@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildServer } from '../server/app.mjs'
 import { startEmulator } from '../emulator/server'
-import { E2E_APP_PORT, E2E_APP_URL, E2E_PORTAL_PORT, E2E_PORTAL_URL } from '../e2e/ports'
+import { E2E_APP_PORT, E2E_APP_URL, E2E_PORTAL_B_PORT, E2E_PORTAL_B_URL, E2E_PORTAL_PORT, E2E_PORTAL_URL } from '../e2e/ports'
 
 // The CSP lets the emulator frame the app and receive its REST calls, as a portal would.
-const app = await buildServer({ distDir: process.env.E2E_DIST_DIR ?? 'dist', devPortalOrigins: [E2E_PORTAL_URL] })
+const app = await buildServer({ distDir: process.env.E2E_DIST_DIR ?? 'dist', devPortalOrigins: [E2E_PORTAL_URL, E2E_PORTAL_B_URL] })
 await app.listen({ port: E2E_APP_PORT, host: 'localhost' })
 const env = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined)
 await startEmulator({
@@ -29,4 +29,16 @@ await startEmulator({
   faults: process.env.E2E_PORTAL_RATE_LIMIT === '0' ? { rateLimit: false } : {},
   quiet: true,
 })
-console.info(`e2e: app ${E2E_APP_URL}, portal http://127.0.0.1:${E2E_PORTAL_PORT}`)
+// Portal B: the standard CRM types and no smart processes, for importing a setup made on the first.
+await startEmulator({
+  port: E2E_PORTAL_B_PORT,
+  appUrl: E2E_APP_URL,
+  dataFile: join(mkdtempSync(join(tmpdir(), 'sps-e2e-portal-b-')), 'portal.json'),
+  reset: true,
+  seed: 'standard',
+  portalName: 'Portal B',
+  webhookSecret: process.env.E2E_PORTAL_WEBHOOK ?? 'e2e-webhook-secret',
+  apiKey: process.env.E2E_PORTAL_API_KEY ?? 'e2e-api-key',
+  quiet: true,
+})
+console.info(`e2e: app ${E2E_APP_URL}, portal http://127.0.0.1:${E2E_PORTAL_PORT}, portal B ${E2E_PORTAL_B_URL}`)

@@ -4,5 +4,6 @@
  */
 import home from './en/home.json'
 import install from './en/install.json'
+import setup from './en/setup.json'
 
-export const enPage = { home, install }
+export const enPage = { home, install, setup }

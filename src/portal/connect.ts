@@ -17,6 +17,7 @@ export async function connectPortal(): Promise<PortalConnection> {
     placementOptions: init.placementOptions.all,
     lang: init.lang,
     isAdmin: init.isAdmin,
+    portalName: init.domain,
     gateway: createRestGateway(createSdkRestClient(frame.b24)),
     frame: {
       // Every frame command goes through the facade (frame.ts), the one door to the frame.

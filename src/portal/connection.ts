@@ -40,6 +40,8 @@ export interface PortalConnection {
   lang: string
   /** IS_ADMIN of the init data (portal administrator); the user read over REST confirms it later. */
   isAdmin: boolean
+  /** The portal's host (DOMAIN) when known: names an exported setup file, never a token. */
+  portalName?: string
   gateway: SmartProcessGateway
   frame: FrameControls
   /** Present inside a portal frame; absent over the vibecode gateway (no placements there). */

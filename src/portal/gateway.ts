@@ -1,5 +1,6 @@
 import type { GatewayKind } from '@/domain/flags'
 import type { Pipeline } from '@/domain/portal-rules'
+import type { SetupWrite, TargetState, WriteResult } from '@/domain/setup/types'
 import type { BindOutcome, CrmTypeName, CurrentUser, NewType, PlacementBinding, PlacementBindRequest, SmartProcessType, TypeChanges, TypeRef } from '@/domain/types'
 
 /** Everything a placement's first screen needs, read in one batched request. */
@@ -48,4 +49,19 @@ export interface SmartProcessGateway {
   listTypeNames: () => Promise<CrmTypeName[]>
   /** The type, all type names and the user, in one request where the wire allows it. */
   loadPlacement: (entityTypeId: number) => Promise<PlacementSnapshot>
+  /**
+   * What the setup import plans against (issue 18): every smart process, or
+   * the given ones, with flags, linkedUserFields, relations and (portal REST)
+   * pipelines with their stages; the ids relations may point to. A type that
+   * does not exist is left out. Batched where the wire allows it.
+   */
+  readTarget: (entityTypeIds?: number[]) => Promise<TargetState>
+  /**
+   * Sends the planned writes in their order (portal REST: batches of at most
+   * 50, one at a time, paced under the rate limit) and answers one result per
+   * write, in the same order; one write failing does not stop the others.
+   * Never throws for a write's failure: it is in that write's result.
+   * `onProgress` gets (0, total) first, then the count answered after each request.
+   */
+  applyWrites: (writes: SetupWrite[], onProgress?: (done: number, total: number) => void) => Promise<WriteResult[]>
 }

@@ -8,6 +8,7 @@
 import type { PlacementSnapshot, SmartProcessGateway } from './gateway'
 import type { BindOptions } from './rest-placements'
 import type { RestClient } from './rest-client'
+import type { SetupOptions } from './rest-setup'
 import type { SmartProcessType } from '@/domain/types'
 import { explainDeleteRefusal } from './delete-refusal'
 import { bindPlacementRequests, parsePlacementBindings } from './rest-placements'
@@ -19,7 +20,7 @@ import { isRecord, malformed } from './wire-common'
 export { bindParams, parsePlacementBindings } from './rest-placements'
 export { parseOwnerTypes, parseProfile } from './rest-reads'
 
-export type RestGatewayOptions = BindOptions
+export type RestGatewayOptions = BindOptions & SetupOptions
 
 /**
  * The REST adapter of the gateway over a RestClient (createSdkRestClient in
@@ -114,5 +115,10 @@ export function createRestGateway(client: RestClient, options: RestGatewayOption
         typeNames.push({ entityTypeId: type.entityTypeId, title: type.title, isStandard: false })
       return { type, typeNames, user: readUser(rows), pipelines: readPipelines(rows.pipelines) }
     },
+
+    // Setups move on the app page only: their code is fetched there, not with the card tab's first screen.
+    readTarget: entityTypeIds => import('./rest-setup').then(m => m.readRestTarget(client, entityTypeIds, options)),
+
+    applyWrites: (writes, onProgress) => import('./rest-setup').then(m => m.applyRestWrites(client, writes, onProgress, options)),
   }
 }

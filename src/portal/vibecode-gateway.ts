@@ -161,20 +161,24 @@ export function createVibecodeGateway(options: VibecodeGatewayOptions): SmartPro
     return parseVibecodeCount(await request('POST', `/v1/items/${entityTypeId}/aggregate`, { count: true }))
   }
 
+  async function createType(input: NewType): Promise<SmartProcessType> {
+    const created = parseVibecodeType(await request('POST', '/v1/smart-processes', toVibecodeNewType(input)))
+    return complete(created)
+  }
+
+  async function updateType(ref: TypeRef, changes: TypeChanges): Promise<SmartProcessType> {
+    const updated = parseVibecodeType(await request('PATCH', `/v1/smart-processes/${ref.entityTypeId}`, toVibecodeChanges(changes)))
+    return complete(updated)
+  }
+
   return {
     kind: 'vibecode',
     listTypes,
     getType,
 
-    async createType(input: NewType) {
-      const created = parseVibecodeType(await request('POST', '/v1/smart-processes', toVibecodeNewType(input)))
-      return complete(created)
-    },
+    createType,
 
-    async updateType(ref: TypeRef, changes: TypeChanges) {
-      const updated = parseVibecodeType(await request('PATCH', `/v1/smart-processes/${ref.entityTypeId}`, toVibecodeChanges(changes)))
-      return complete(updated)
-    },
+    updateType,
 
     async deleteType(ref: TypeRef) {
       try {
@@ -207,5 +211,10 @@ export function createVibecodeGateway(options: VibecodeGatewayOptions): SmartPro
       // No pipelines on /v1 (seeds 000–004): the portal's own refusal tells instead.
       return { type, typeNames, user, pipelines: null }
     },
+
+    // No pipelines or stages on /v1 (seeds 000–004): read as null, written as not_supported.
+    readTarget: entityTypeIds => import('./vibecode-setup').then(m => m.readVibecodeTarget({ listTypes, getType }, entityTypeIds)),
+
+    applyWrites: (writes, onProgress) => import('./vibecode-setup').then(m => m.applyVibecodeWrites({ createType, updateType }, writes, onProgress)),
   }
 }

@@ -43,6 +43,8 @@ export const useContextStore = defineStore('context', () => {
   /** Which wire the attached gateway speaks: it decides which flags exist (docs/platform.md "Flags"). */
   const gatewayKind = ref<GatewayKind>('rest')
   const user = shallowRef<CurrentUser | null>(null)
+  /** The portal's host when the connection knows it (an exported setup file is named after it). */
+  const portalName = ref<string | null>(null)
   // The SDK-backed objects stay out of reactivity: their #private fields break behind a Proxy (docs/platform.md "Frame").
   let gateway: SmartProcessGateway | null = null
   let frame: FrameControls | null = null
@@ -66,6 +68,7 @@ export const useContextStore = defineStore('context', () => {
     placementOptions.value = conn.placementOptions
     language.value = localeFromPortalLang(conn.lang)
     isAdmin.value = conn.isAdmin
+    portalName.value = conn.portalName ?? null
     const route = routePlacement(conn.placement)
     view.value = route.view
     entityTypeId.value = route.entityTypeId
@@ -132,7 +135,7 @@ export const useContextStore = defineStore('context', () => {
     status.value = 'outside'
   }
 
-  return { status, error, placement, placementOptions, view, entityTypeId, layout, language, isAdmin, canEditTypes, planRestricted, gatewayKind, user, readOnlyReason, canEdit, canInstall, attach, start, setUser, markPlanRestricted, requireGateway, frameControls, installControls, detach }
+  return { portalName, status, error, placement, placementOptions, view, entityTypeId, layout, language, isAdmin, canEditTypes, planRestricted, gatewayKind, user, readOnlyReason, canEdit, canInstall, attach, start, setUser, markPlanRestricted, requireGateway, frameControls, installControls, detach }
 })
 
 /** The real connection: the b24jssdk frame and the REST gateway, loaded only when inside a portal. */

@@ -1,0 +1,76 @@
+/**
+ * The setup import over the vibecode gateway (issue 18; docs/platform.md
+ * "Vibecode gateway"): `/v1` has smart processes only, no pipelines or
+ * stages (seeds 000–004), and no batch. Types are read one by one (the list
+ * omits relations and linkedUserFields), a few at a time, and written one
+ * by one; every pipeline or stage write answers `not_supported`.
+ */
+import type { SmartProcessGateway } from './gateway'
+import { settableFlags } from '@/domain/flags'
+import type { SetupWrite, TargetState, WriteResult } from '@/domain/setup/types'
+import type { NewType } from '@/domain/types'
+import { isAppError } from '@/domain/errors'
+import { failedWrite, knownEntityTypeIds, mapLimited, toTargetType } from './setup-common'
+
+/** Reads in flight at once: a few, as loadPlacement sends them (the gateway's own limit is unverified: docs/platform.md "Where sources disagree"). */
+const READ_CONCURRENCY = 4
+
+type TypeReads = Pick<SmartProcessGateway, 'listTypes' | 'getType'>
+type TypeWrites = Pick<SmartProcessGateway, 'createType' | 'updateType'>
+
+/** Every smart process (or the given ones) with relations and linked fields; pipelines null. */
+export async function readVibecodeTarget(gw: TypeReads, entityTypeIds?: number[]): Promise<TargetState> {
+  const rows = await gw.listTypes()
+  const ids = entityTypeIds === undefined ? rows.map(r => r.entityTypeId) : [...new Set(entityTypeIds)]
+  const read = await mapLimited(ids, READ_CONCURRENCY, async (id) => {
+    try {
+      return await gw.getType(id)
+    }
+    catch (e) {
+      // Gone since it was listed, or never there: not part of the target.
+      if (isAppError(e) && e.code === 'not_found')
+        return null
+      throw e
+    }
+  })
+  const types = read.filter((t): t is NonNullable<typeof t> => t !== null).map(t => toTargetType(t, null))
+  return {
+    types,
+    knownEntityTypeIds: knownEntityTypeIds([...rows, ...types]),
+    pipelinesSupported: false,
+    settableFlags: settableFlags('vibecode'),
+  }
+}
+
+async function applyOne(gw: TypeWrites, w: SetupWrite): Promise<WriteResult> {
+  try {
+    if (w.kind === 'create_type') {
+      const input: NewType = { ...w.flags, title: w.title }
+      if (w.code !== null && w.code !== '')
+        input.code = w.code
+      if (w.entityTypeId !== null)
+        input.entityTypeId = w.entityTypeId
+      const created = await gw.createType(input)
+      return { ok: true, id: created.id, entityTypeId: created.entityTypeId }
+    }
+    if (w.kind === 'update_type') {
+      await gw.updateType({ id: w.id, entityTypeId: w.entityTypeId }, w.changes)
+      return { ok: true }
+    }
+    return { ok: false, error: 'not_supported', detail: `${w.kind}: the /v1 gateway has no pipelines or stages` }
+  }
+  catch (e) {
+    return failedWrite(e)
+  }
+}
+
+/** The writes one by one, in order; pipelines and stages answer not_supported without a request. */
+export async function applyVibecodeWrites(gw: TypeWrites, writes: SetupWrite[], onProgress: (done: number, total: number) => void = () => {}): Promise<WriteResult[]> {
+  const results: WriteResult[] = []
+  onProgress(0, writes.length)
+  for (const w of writes) {
+    results.push(await applyOne(gw, w))
+    onProgress(results.length, writes.length)
+  }
+  return results
+}

@@ -1,0 +1,203 @@
+import type { AppError } from '@/domain/errors'
+import type { ImportChoices, SetupFile, SetupPlan, SetupWrite, TargetState, TypeOutcome, WriteResult } from '@/domain/setup/types'
+import type { SetupFileError } from '@/domain/setup/parse'
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import { toAppError } from '@/domain/errors'
+import { buildSetupFile, setupFileName } from '@/domain/setup/build'
+import { parseSetupFile, stringifySetupFile } from '@/domain/setup/parse'
+import { planImport, writesFor } from '@/domain/setup/plan'
+import { useCatalogStore } from './catalog'
+import { useContextStore } from './context'
+
+export type ExportStatus = 'idle' | 'reading' | 'ready' | 'error'
+export type ImportStatus = 'idle' | 'planning' | 'planned' | 'applying' | 'done' | 'error'
+/** The order writes go in: later phases need ids the earlier ones made (docs/setup-file.md "Import"). */
+export const APPLY_PHASES = ['types', 'relations', 'pipelines', 'stages'] as const
+export type ApplyPhase = typeof APPLY_PHASES[number]
+
+/**
+ * Carrying setups between portals (issue 18): export the chosen types to a
+ * file; import one as a plan against what the portal holds now, then apply
+ * it phase by phase, each phase planned on a fresh read, and report every
+ * type from a final read-back. Loaded with the app page's transfer screen only.
+ */
+export const useSetupTransferStore = defineStore('setup-transfer', () => {
+  const context = useContextStore()
+  const catalog = useCatalogStore()
+
+  const exportStatus = ref<ExportStatus>('idle')
+  const exportError = shallowRef<AppError | null>(null)
+  /** The last export: the file's text and its download name. */
+  const exported = shallowRef<{ text: string, name: string, count: number } | null>(null)
+
+  const importStatus = ref<ImportStatus>('idle')
+  const importError = shallowRef<AppError | null>(null)
+  const fileError = shallowRef<SetupFileError | null>(null)
+  const file = shallowRef<SetupFile | null>(null)
+  const target = shallowRef<TargetState | null>(null)
+  const plan = shallowRef<SetupPlan | null>(null)
+  const choices = ref<ImportChoices>({ mode: 'merge', targets: {}, relationTargets: {} })
+  const progress = ref<{ phase: ApplyPhase, done: number, total: number } | null>(null)
+  const outcomes = shallowRef<TypeOutcome[]>([])
+
+  async function exportTypes(entityTypeIds: number[]) {
+    exportStatus.value = 'reading'
+    exportError.value = null
+    try {
+      const gateway = context.requireGateway()
+      const [state, rows] = await Promise.all([gateway.readTarget(entityTypeIds), gateway.listTypes()])
+      const built = buildSetupFile({
+        portal: context.portalName,
+        now: new Date(),
+        types: state.types,
+        typeNames: rows.map(r => ({ entityTypeId: r.entityTypeId, title: r.title, code: r.code })),
+      })
+      exported.value = { text: stringifySetupFile(built), name: setupFileName(built), count: built.types.length }
+      exportStatus.value = 'ready'
+    }
+    catch (e) {
+      exportError.value = toAppError(e)
+      exportStatus.value = 'error'
+    }
+  }
+
+  function resetImport() {
+    importStatus.value = 'idle'
+    importError.value = null
+    fileError.value = null
+    file.value = null
+    target.value = null
+    plan.value = null
+    choices.value = { mode: 'merge', targets: {}, relationTargets: {} }
+    progress.value = null
+    outcomes.value = []
+  }
+
+  /** Reads the file (nothing is written for a bad one), then the portal, and plans. */
+  async function readFile(text: string, byteLength: number) {
+    resetImport()
+    const parsed = parseSetupFile(text, byteLength)
+    if (!parsed.ok) {
+      fileError.value = parsed.error
+      return
+    }
+    file.value = parsed.file
+    await replan()
+  }
+
+  async function replan() {
+    if (!file.value)
+      return
+    importStatus.value = 'planning'
+    importError.value = null
+    try {
+      target.value = await context.requireGateway().readTarget()
+      plan.value = planImport(file.value, target.value, choices.value)
+      importStatus.value = 'planned'
+    }
+    catch (e) {
+      importError.value = toAppError(e)
+      importStatus.value = 'error'
+    }
+  }
+
+  /** Re-plans with a changed choice against the read already made (no request). */
+  function choose(next: ImportChoices) {
+    choices.value = next
+    if (file.value && target.value)
+      plan.value = planImport(file.value, target.value, next)
+  }
+
+  async function apply() {
+    const setup = file.value
+    const before = plan.value
+    if (!setup || !before || importStatus.value === 'applying')
+      return
+    importStatus.value = 'applying'
+    importError.value = null
+    const gateway = context.requireGateway()
+    const failures = new Map<number, string>()
+    let current = { ...choices.value, targets: { ...choices.value.targets } }
+    try {
+      // A type created in the first pass of 'types' gets its linked fields and the rest as an update in a second.
+      const passes: ApplyPhase[] = ['types', 'types', 'relations', 'pipelines', 'stages']
+      for (const phase of passes) {
+        const state = await gateway.readTarget()
+        if ((phase === 'pipelines' || phase === 'stages') && !state.pipelinesSupported)
+          continue
+        const writes = writesFor(phase, setup, state, current)
+        if (writes.length === 0)
+          continue
+        progress.value = { phase, done: 0, total: writes.length }
+        const results = await gateway.applyWrites(writes, (done, total) => {
+          progress.value = { phase, done, total }
+        })
+        current = afterWrites(current, writes, results, failures)
+      }
+      // Verified against what the portal holds now: whatever the plan still lists did not stick.
+      const final = await gateway.readTarget()
+      const left = planImport(setup, final, current)
+      outcomes.value = before.types.map((t) => {
+        const now = left.types.find(l => l.sourceEntityTypeId === t.sourceEntityTypeId)
+        const error = failures.get(t.sourceEntityTypeId) ?? null
+        const remaining = now?.changes ?? []
+        const base = { sourceEntityTypeId: t.sourceEntityTypeId, title: t.title, entityTypeId: now?.entityTypeId ?? t.entityTypeId }
+        if (t.action === 'skip')
+          return { ...base, result: 'unchanged', missed: [], error: null }
+        if (now?.action === 'create')
+          return { ...base, result: 'failed', missed: [], error: error ?? 'not_saved' }
+        if (t.action === 'update' && t.changes.length === 0)
+          return { ...base, result: 'unchanged', missed: [], error: null }
+        if (remaining.length === 0)
+          return { ...base, result: 'applied', missed: [], error: null }
+        return { ...base, result: 'partial', missed: remaining.map(c => c.name ? `${c.what}: ${c.name}` : c.what), error }
+      })
+      target.value = final
+      plan.value = left
+      importStatus.value = 'done'
+      void catalog.load()
+    }
+    catch (e) {
+      importError.value = toAppError(e)
+      importStatus.value = 'error'
+    }
+    finally {
+      progress.value = null
+    }
+  }
+
+  /** Created types are updated by id from now on; failed writes are kept by the type they belong to. */
+  function afterWrites(c: ImportChoices, writes: SetupWrite[], results: WriteResult[], failures: Map<number, string>): ImportChoices {
+    const targets = { ...c.targets }
+    writes.forEach((w, i) => {
+      const r = results[i]
+      if (!r)
+        return
+      if (w.kind === 'create_type') {
+        if (r.ok && r.entityTypeId !== undefined)
+          targets[w.sourceEntityTypeId] = { kind: 'update', entityTypeId: r.entityTypeId }
+        else if (!r.ok)
+          failures.set(w.sourceEntityTypeId, r.error)
+        return
+      }
+      if (!r.ok) {
+        const source = sourceOf(w.entityTypeId, targets)
+        if (source !== null && !failures.has(source))
+          failures.set(source, r.error)
+      }
+    })
+    return { ...c, targets }
+  }
+
+  function sourceOf(entityTypeId: number, targets: ImportChoices['targets']): number | null {
+    for (const [source, t] of Object.entries(targets)) {
+      if (t.kind === 'update' && t.entityTypeId === entityTypeId)
+        return Number(source)
+    }
+    const matched = plan.value?.types.find(t => t.entityTypeId === entityTypeId)
+    return matched ? matched.sourceEntityTypeId : null
+  }
+
+  return { exportStatus, exportError, exported, exportTypes, importStatus, importError, fileError, file, target, plan, choices, progress, outcomes, readFile, replan, choose, apply, resetImport }
+})
