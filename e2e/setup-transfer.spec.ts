@@ -9,7 +9,7 @@ import type { APIRequestContext, FrameLocator, Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { expect, test } from './support/fixtures'
 import { E2E_PORTAL_B_URL, E2E_PORTAL_URL } from './ports'
-import { freshPortal } from './support/portal'
+import { freshPortal, openSettings } from './support/portal'
 
 const SECRET = process.env.E2E_PORTAL_WEBHOOK ?? 'e2e-webhook-secret'
 const SEEDED = [1030, 1032, 1034]
@@ -165,4 +165,13 @@ test('into a portal B with its own changes: the plan shows them, and B keeps its
   const after = (await rest(request, E2E_PORTAL_B_URL, 'crm.type.getByEntityTypeId', { entityTypeId: 1030 })).type
   expect(after.relations.parent.map((r: any) => Number(r.entityTypeId))).toContain(2)
   expect(await stageNames(request, E2E_PORTAL_B_URL, 1030)).toEqual(expect.arrayContaining(['Waiting for parts (B)', 'Parts ordered']))
+})
+
+test('the card tab exports this type only', async ({ page }) => {
+  const app = await openSettings(page)
+  const [download] = await Promise.all([page.waitForEvent('download'), app.getByRole('button', { name: 'Export setup' }).click()])
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'))
+  expect(file).toMatchObject({ kind: 'smart-process-studio/setup', version: 1 })
+  expect(file.types.map((t: { entityTypeId: number }) => t.entityTypeId)).toEqual([1030])
+  expect(file.types[0].pipelines.length).toBeGreaterThan(0)
 })

@@ -24,6 +24,8 @@ export interface BenchServers {
   many: RunningEmulator
   /** Starts uninstalled; each install run resets it. */
   install: RunningEmulator
+  /** The standard CRM types and no smart processes: where the setup import bench applies its file. */
+  importInto: RunningEmulator
   close: () => Promise<void>
 }
 
@@ -38,22 +40,24 @@ export function installForScreens(emu: RunningEmulator, appUrl: string): void {
 }
 
 export async function startServers(distDir: string, manyTypes: number, basePort = Number(process.env.BENCH_PORT ?? 4600)): Promise<BenchServers> {
-  if (basePort < 4600 || basePort + 3 > 4699)
-    throw new Error('BENCH_PORT must leave 4 ports inside 4600-4699')
+  if (basePort < 4600 || basePort + 4 > 4699)
+    throw new Error('BENCH_PORT must leave 5 ports inside 4600-4699')
   const appUrl = `http://localhost:${basePort}/`
   const portal = (offset: number) => `http://127.0.0.1:${basePort + offset}`
-  const app = await buildServer({ distDir, devPortalOrigins: [portal(1), portal(2), portal(3)] })
+  const app = await buildServer({ distDir, devPortalOrigins: [portal(1), portal(2), portal(3), portal(4)] })
   await app.listen({ port: basePort, host: 'localhost' })
   const started: RunningEmulator[] = []
   try {
-    const emulator = async (offset: number, extraTypes?: number) => {
-      const emu = await startEmulator({ port: basePort + offset, appUrl, dataFile: null, reset: true, quiet: true, extraTypes })
+    const emulator = async (offset: number, extraTypes?: number, seed?: 'standard') => {
+      const emu = await startEmulator({ port: basePort + offset, appUrl, dataFile: null, reset: true, quiet: true, extraTypes, seed })
       started.push(emu)
       return emu
     }
     const base = await emulator(1)
     const many = await emulator(2, manyTypes - SEED_TYPES)
     const install = await emulator(3)
+    // No smart processes: each setup import starts from a reset of it.
+    const importInto = await emulator(4, undefined, 'standard')
     installForScreens(base, appUrl)
     installForScreens(many, appUrl)
     return {
@@ -61,6 +65,7 @@ export async function startServers(distDir: string, manyTypes: number, basePort 
       base,
       many,
       install,
+      importInto,
       close: async () => {
         await Promise.all(started.map(e => e.close()))
         await app.close()

@@ -1,20 +1,20 @@
 import type { AppError } from '@/domain/errors'
-import type { ImportChoices, SetupFile, SetupPlan, SetupWrite, TargetState, TypeOutcome, WriteResult } from '@/domain/setup/types'
+import type { ImportChoices, SetupFile, SetupPlan, TargetState, TypeOutcome } from '@/domain/setup/types'
+import type { ApplyPhase } from '@/portal/setup-import'
 import type { SetupFileError } from '@/domain/setup/parse'
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { toAppError } from '@/domain/errors'
 import { buildSetupFile, setupFileName } from '@/domain/setup/build'
 import { parseSetupFile, stringifySetupFile } from '@/domain/setup/parse'
-import { planImport, writesFor } from '@/domain/setup/plan'
+import { planImport } from '@/domain/setup/plan'
+import { runImport } from '@/portal/setup-import'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
 
 export type ExportStatus = 'idle' | 'reading' | 'ready' | 'error'
 export type ImportStatus = 'idle' | 'planning' | 'planned' | 'applying' | 'done' | 'error'
-/** The order writes go in: later phases need ids the earlier ones made (docs/setup-file.md "Import"). */
-export const APPLY_PHASES = ['types', 'relations', 'pipelines', 'stages'] as const
-export type ApplyPhase = typeof APPLY_PHASES[number]
+export type { ApplyPhase } from '@/portal/setup-import'
 
 /**
  * Carrying setups between portals (issue 18): export the chosen types to a
@@ -116,45 +116,13 @@ export const useSetupTransferStore = defineStore('setup-transfer', () => {
       return
     importStatus.value = 'applying'
     importError.value = null
-    const gateway = context.requireGateway()
-    const failures = new Map<number, string>()
-    let current = { ...choices.value, targets: { ...choices.value.targets } }
     try {
-      // A type created in the first pass of 'types' gets its linked fields and the rest as an update in a second.
-      const passes: ApplyPhase[] = ['types', 'types', 'relations', 'pipelines', 'stages']
-      for (const phase of passes) {
-        const state = await gateway.readTarget()
-        if ((phase === 'pipelines' || phase === 'stages') && !state.pipelinesSupported)
-          continue
-        const writes = writesFor(phase, setup, state, current)
-        if (writes.length === 0)
-          continue
-        progress.value = { phase, done: 0, total: writes.length }
-        const results = await gateway.applyWrites(writes, (done, total) => {
-          progress.value = { phase, done, total }
-        })
-        current = afterWrites(current, writes, results, failures)
-      }
-      // Verified against what the portal holds now: whatever the plan still lists did not stick.
-      const final = await gateway.readTarget()
-      const left = planImport(setup, final, current)
-      outcomes.value = before.types.map((t) => {
-        const now = left.types.find(l => l.sourceEntityTypeId === t.sourceEntityTypeId)
-        const error = failures.get(t.sourceEntityTypeId) ?? null
-        const remaining = now?.changes ?? []
-        const base = { sourceEntityTypeId: t.sourceEntityTypeId, title: t.title, entityTypeId: now?.entityTypeId ?? t.entityTypeId }
-        if (t.action === 'skip')
-          return { ...base, result: 'unchanged', missed: [], error: null }
-        if (now?.action === 'create')
-          return { ...base, result: 'failed', missed: [], error: error ?? 'not_saved' }
-        if (t.action === 'update' && t.changes.length === 0)
-          return { ...base, result: 'unchanged', missed: [], error: null }
-        if (remaining.length === 0)
-          return { ...base, result: 'applied', missed: [], error: null }
-        return { ...base, result: 'partial', missed: remaining.map(c => c.name ? `${c.what}: ${c.name}` : c.what), error }
+      const run = await runImport(context.requireGateway(), setup, choices.value, before, (phase, done, total) => {
+        progress.value = { phase, done, total }
       })
-      target.value = final
-      plan.value = left
+      outcomes.value = typeOutcomes(before, run.left, run.failures)
+      target.value = run.final
+      plan.value = run.left
       importStatus.value = 'done'
       void catalog.load()
     }
@@ -167,37 +135,22 @@ export const useSetupTransferStore = defineStore('setup-transfer', () => {
     }
   }
 
-  /** Created types are updated by id from now on; failed writes are kept by the type they belong to. */
-  function afterWrites(c: ImportChoices, writes: SetupWrite[], results: WriteResult[], failures: Map<number, string>): ImportChoices {
-    const targets = { ...c.targets }
-    writes.forEach((w, i) => {
-      const r = results[i]
-      if (!r)
-        return
-      if (w.kind === 'create_type') {
-        if (r.ok && r.entityTypeId !== undefined)
-          targets[w.sourceEntityTypeId] = { kind: 'update', entityTypeId: r.entityTypeId }
-        else if (!r.ok)
-          failures.set(w.sourceEntityTypeId, r.error)
-        return
-      }
-      if (!r.ok) {
-        const source = sourceOf(w.entityTypeId, targets)
-        if (source !== null && !failures.has(source))
-          failures.set(source, r.error)
-      }
-    })
-    return { ...c, targets }
-  }
-
-  function sourceOf(entityTypeId: number, targets: ImportChoices['targets']): number | null {
-    for (const [source, t] of Object.entries(targets)) {
-      if (t.kind === 'update' && t.entityTypeId === entityTypeId)
-        return Number(source)
-    }
-    const matched = plan.value?.types.find(t => t.entityTypeId === entityTypeId)
-    return matched ? matched.sourceEntityTypeId : null
-  }
-
   return { exportStatus, exportError, exported, exportTypes, importStatus, importError, fileError, file, target, plan, choices, progress, outcomes, readFile, replan, choose, apply, resetImport }
 })
+
+/** Each type of the plan as it ended, from the read after the last write (what the plan still lists did not stick). */
+function typeOutcomes(before: SetupPlan, left: SetupPlan, failures: Map<number, string>): TypeOutcome[] {
+  return before.types.map((t) => {
+    const now = left.types.find(l => l.sourceEntityTypeId === t.sourceEntityTypeId)
+    const error = failures.get(t.sourceEntityTypeId) ?? null
+    const remaining = now?.changes ?? []
+    const base = { sourceEntityTypeId: t.sourceEntityTypeId, title: t.title, entityTypeId: now?.entityTypeId ?? t.entityTypeId }
+    if (t.action === 'skip' || (t.action === 'update' && t.changes.length === 0))
+      return { ...base, result: 'unchanged', missed: [], error: null }
+    if (now?.action === 'create')
+      return { ...base, result: 'failed', missed: [], error: error ?? 'not_saved' }
+    if (remaining.length === 0)
+      return { ...base, result: 'applied', missed: [], error: null }
+    return { ...base, result: 'partial', missed: remaining.map(c => c.name ? `${c.what}: ${c.name}` : c.what), error }
+  })
+}
