@@ -136,6 +136,12 @@ test('bad input gets a clear message and nothing is written', async ({ page, req
     await dialog.getByRole('button', { name: 'Show the plan' }).click()
     await expect(dialog.getByRole('alert')).toContainText(message)
   }
+  // A valid file whose title is markup: shown as text in the plan, never run.
+  const hostile = '<img src=x onerror="window.hacked=1">{{ 7*7 }}'
+  await dialog.getByLabel('Or paste the file\'s text').fill(JSON.stringify({ kind: 'smart-process-studio/setup', version: 1, exportedAt: '2026-12-02T00:00:00Z', source: { portal: null }, types: [{ entityTypeId: 1100, title: hostile, code: null, flags: {}, linkedUserFields: {}, relations: { parent: [], child: [] }, pipelines: null }] }))
+  await dialog.getByRole('button', { name: 'Show the plan' }).click()
+  await expect(dialog.getByRole('heading', { name: hostile, exact: true })).toBeVisible()
+  await expect(dialog.locator('img[src="x"]')).toHaveCount(0)
   await dialog.getByLabel('Choose a file').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.alloc(2 * 1024 * 1024 + 1, 32) })
   await expect(dialog.getByRole('alert')).toContainText('larger than 2 MB')
   expect(await rest(request, E2E_PORTAL_B_URL, 'crm.type.list')).toEqual(before)
@@ -143,9 +149,9 @@ test('bad input gets a clear message and nothing is written', async ({ page, req
 
 test('into a portal B with its own changes: the plan shows them, and B keeps its own links and stages', async ({ page, request }) => {
   await importAndApply(page, await exportAll(page))
-  // B's own changes after the first import: a link to Deals, a stage, a switch.
+  // B's own changes after the first import: a link to Leads, a stage, a switch.
   const { type } = await rest(request, E2E_PORTAL_B_URL, 'crm.type.getByEntityTypeId', { entityTypeId: 1030 })
-  await rest(request, E2E_PORTAL_B_URL, 'crm.type.update', { id: type.id, fields: { isSourceEnabled: 'Y', relations: { parent: [...type.relations.parent, { entityTypeId: 2, isChildrenListEnabled: 'N' }], child: type.relations.child } } })
+  await rest(request, E2E_PORTAL_B_URL, 'crm.type.update', { id: type.id, fields: { isSourceEnabled: 'Y', relations: { parent: [...type.relations.parent, { entityTypeId: 1, isChildrenListEnabled: 'N' }], child: type.relations.child } } })
   await addStage(request, E2E_PORTAL_B_URL, 1030, 'B_LOCAL', 'Waiting for parts (B)')
   // A moves on: a new stage there.
   await addStage(request, E2E_PORTAL_URL, 1030, 'ORDERED', 'Parts ordered')
@@ -159,11 +165,20 @@ test('into a portal B with its own changes: the plan shows them, and B keeps its
   // B's own switch is shown as a change back to the file's value; nothing of B's is removed in this mode.
   await expect(repairs).toContainText('Source: on → off')
   await expect(repairs.getByText(/will be removed/)).toHaveCount(0)
+  // "Exactly like the file" shows what it would remove of B's, and asks for the title first.
+  await dialog.getByRole('radio', { name: /Make it exactly like the file/ }).check()
+  await expect(repairs).toContainText('stage “Waiting for parts (B)”: will be removed')
+  await expect(repairs).toContainText(/link to Leads?: will be removed/)
+  await expect(dialog.getByRole('button', { name: 'Apply the plan' })).toBeDisabled()
+  await repairs.getByLabel('Type “Equipment Repairs” to allow removing from it').fill('Equipment Repairs')
+  await expect(dialog.getByRole('button', { name: 'Apply the plan' })).toBeEnabled()
+  // The user goes back to the safe mode: nothing of B's is removed.
+  await dialog.getByRole('radio', { name: /Add and rename only/ }).check()
   await dialog.getByRole('button', { name: 'Apply the plan' }).click()
   await expect(dialog.getByRole('region', { name: 'Result' })).toBeVisible({ timeout: 30_000 })
 
   const after = (await rest(request, E2E_PORTAL_B_URL, 'crm.type.getByEntityTypeId', { entityTypeId: 1030 })).type
-  expect(after.relations.parent.map((r: any) => Number(r.entityTypeId))).toContain(2)
+  expect(after.relations.parent.map((r: any) => Number(r.entityTypeId))).toContain(1)
   expect(await stageNames(request, E2E_PORTAL_B_URL, 1030)).toEqual(expect.arrayContaining(['Waiting for parts (B)', 'Parts ordered']))
 })
 
