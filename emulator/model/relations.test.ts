@@ -26,6 +26,20 @@ describe('relations', () => {
     expect(t.relations).toEqual({ parent: [rel(1, 'N'), rel(7, 'N')], child: [rel(31), rel(4, 'N')] })
   })
 
+  // crm/lib/controller/type.php saveRelations: array_key_exists('PARENT') and ('CHILD') apart: a side left out is
+  // left as it is; crm-type-update.md example 2 sends `parent: []` to remove the parents. The emulator cleared a
+  // missing side before, kinder to a client whose batch query string drops an empty list.
+  it('changes only the sides sent: a side left out keeps its links, an empty one sent clears them', () => {
+    const { rest } = testPortal()
+    rest('crm.type.update', { id: 3, fields: { relations: { parent: [{ entityTypeId: 1, isChildrenListEnabled: 'true' }], child: [{ entityTypeId: 31, isChildrenListEnabled: 'true' }] } } })
+    const onlyChild = rest('crm.type.update', { id: 3, fields: { relations: { child: [{ entityTypeId: 4, isChildrenListEnabled: 'true' }] } } }).body.result.type
+    expect(onlyChild.relations.parent.map((r: { entityTypeId: number }) => r.entityTypeId)).toContain(1)
+    expect(onlyChild.relations.child.map((r: { entityTypeId: number }) => r.entityTypeId)).toEqual([4])
+    const cleared = rest('crm.type.update', { id: 3, fields: { relations: { parent: [] } } }).body.result.type
+    expect(cleared.relations.parent.filter((r: { isPredefined: string }) => r.isPredefined === 'N')).toEqual([])
+    expect(cleared.relations.child.map((r: { entityTypeId: number }) => r.entityTypeId)).toEqual([4])
+  })
+
   it('replaces the whole relation set on update, and keeps the other side consistent', () => {
     const { rest } = testPortal()
     // Supplier Contracts (1032): parents 4 and 1030 in the seed.

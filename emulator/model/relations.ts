@@ -31,7 +31,7 @@ export type RelationInput = Omit<Relation, 'isPredefined'>
  * (docs/platform.md "Relations", crm/lib/controller/type.php); the vibecode gateway takes
  * "Y"/"N" (seed 000).
  */
-export function parseRelationsInput(value: unknown, isOn: (v: unknown) => boolean = v => parseBool(v) ?? false): { parent: RelationInput[], child: RelationInput[] } {
+export function parseRelationsInput(value: unknown, isOn: (v: unknown) => boolean = v => parseBool(v) ?? false, absentSide: 'empty' | 'keep' = 'empty'): { parent?: RelationInput[], child?: RelationInput[] } {
   const side = (v: unknown): RelationInput[] => listValues(v).flatMap((r) => {
     if (!isRecord(r))
       return []
@@ -41,7 +41,10 @@ export function parseRelationsInput(value: unknown, isOn: (v: unknown) => boolea
     return [{ entityTypeId: id, isChildrenListEnabled: isOn(r.isChildrenListEnabled) }]
   })
   const rec = isRecord(value) ? value : {}
-  return { parent: side(rec.parent), child: side(rec.child) }
+  // Portal REST handles only the sides present: crm/lib/controller/type.php saveRelations checks
+  // array_key_exists('PARENT') and ('CHILD') apart. The vibecode gateway overwrites both (seed 001).
+  const read = (key: 'parent' | 'child') => (absentSide === 'keep' && !(key in rec) ? undefined : side(rec[key]))
+  return { parent: read('parent'), child: read('child') }
 }
 
 function sameEdge(a: Pick<Edge, 'parent' | 'child'>, b: Pick<Edge, 'parent' | 'child'>): boolean {
@@ -58,10 +61,11 @@ function sameEdge(a: Pick<Edge, 'parent' | 'child'>, b: Pick<Edge, 'parent' | 'c
 export function overwriteRelations(
   state: PortalState,
   entityTypeId: number,
-  input: { parent: RelationInput[], child: RelationInput[] },
+  input: { parent?: RelationInput[], child?: RelationInput[] },
   dropTo: readonly number[] = [],
 ): void {
-  const touches = (e: Edge) => e.parent === entityTypeId || e.child === entityTypeId
+  // A side left out of the input keeps its links (only the sides sent are overwritten).
+  const touches = (e: Edge) => (input.parent !== undefined && e.child === entityTypeId) || (input.child !== undefined && e.parent === entityTypeId)
   const other = (e: Edge) => (e.parent === entityTypeId ? e.child : e.parent)
   const kept = state.edges.filter(e => !touches(e) || e.isPredefined || dropTo.includes(other(e)))
   const wanted: Edge[] = []
@@ -73,9 +77,9 @@ export function overwriteRelations(
       return
     wanted.push(edge)
   }
-  for (const r of input.parent)
+  for (const r of input.parent ?? [])
     add({ parent: r.entityTypeId, child: entityTypeId, isChildrenListEnabled: r.isChildrenListEnabled, isPredefined: false })
-  for (const r of input.child)
+  for (const r of input.child ?? [])
     add({ parent: entityTypeId, child: r.entityTypeId, isChildrenListEnabled: r.isChildrenListEnabled, isPredefined: false })
   state.edges = [...kept, ...wanted]
 }

@@ -22,7 +22,7 @@ export interface TypeInput {
   /** Replaces all three keys (a missing key is off). */
   linkedUserFields?: LinkedUserFields
   /** Replaces the user-defined relations (predefined ones stay). */
-  relations?: { parent: RelationInput[], child: RelationInput[] }
+  relations?: { parent?: RelationInput[], child?: RelationInput[] }
 }
 
 /** Reads title, code and entityTypeId, which both gateways send alike. */
@@ -70,7 +70,7 @@ export function restTypeInput(fields: Record<string, unknown>): TypeInput {
   if (fields.linkedUserFields !== undefined && input.flags.isUseInUserfieldEnabled === true)
     input.linkedUserFields = readLinked(fields.linkedUserFields, isStringTrue)
   if (fields.relations !== undefined)
-    input.relations = parseRelationsInput(fields.relations, isStringTrue)
+    input.relations = parseRelationsInput(fields.relations, isStringTrue, 'keep')
   return input
 }
 
