@@ -12,18 +12,21 @@ export class RestError extends Error {
   readonly code: string | number
   /** The Russian text, where the docs give one; English otherwise. */
   readonly ru: string | undefined
+  /** More keys of the body: the rest module's ArgumentException adds `argument` (api-reference/entity/entities/entity-add.md). */
+  readonly extra: Record<string, unknown> | undefined
 
-  constructor(status: number, code: string | number, description: string, ru?: string) {
+  constructor(status: number, code: string | number, description: string, ru?: string, extra?: Record<string, unknown>) {
     super(description)
     this.name = 'RestError'
     this.status = status
     this.code = code
     this.ru = ru
+    this.extra = extra
   }
 
   /** The wire body of this error, in the caller's language. */
-  toBody(lang: PortalLang = 'en'): { error: string | number, error_description: string } {
-    return { error: this.code, error_description: lang === 'ru' && this.ru ? this.ru : this.message }
+  toBody(lang: PortalLang = 'en'): { error: string | number, error_description: string, [key: string]: unknown } {
+    return { error: this.code, error_description: lang === 'ru' && this.ru ? this.ru : this.message, ...this.extra }
   }
 }
 
@@ -65,6 +68,17 @@ export const errors = {
   // crm-category-delete.md; crm/lang/{en,ru}/lib/Model/ItemCategoryTable.php CRM_CATEGORY_TABLE_DELETE_ERROR_DEFAULT / _ITEMS
   categoryDeleteDefault: () => new RestError(400, 'BX_ERROR', 'This is a default pipeline', 'Эта воронка является воронкой по умолчанию'),
   categoryDeleteItems: () => new RestError(400, 'BX_ERROR', 'There are items in this pipeline', 'Найдены элементы, относящиеся к воронке'),
+  // api-reference/entity/**: rest module errors (rest/classes/general/rest_entity.php), HTTP 400, English only.
+  entityArgumentNull: (name: string) => new RestError(400, 'ERROR_ARGUMENT', `Argument '${name}' is null or empty`, undefined, { argument: name }),
+  // entity-get.md: {"error": "ERROR_ARGUMENT", "error_description": "Entity code is too long. Max length is 13 characters.", "argument": ""}
+  entityCodeTooLong: (max: number) => new RestError(400, 'ERROR_ARGUMENT', `Entity code is too long. Max length is ${max} characters.`, undefined, { argument: '' }),
+  entityArgument: (text: string, argument: string) => new RestError(400, 'ERROR_ARGUMENT', text, undefined, { argument }),
+  entityNotFound: () => new RestError(400, 'ERROR_ENTITY_NOT_FOUND', 'Entity not found'),
+  entityExists: () => new RestError(400, 'ERROR_ENTITY_ALREADY_EXISTS', 'Entity already exists'),
+  entityItemNotFound: () => new RestError(400, 'ERROR_ITEM_NOT_FOUND', 'Item not found'),
+  entityPropertyNotFound: () => new RestError(400, 'ERROR_PROPERTY_NOT_FOUND', 'Property not found'),
+  entityPropertyExists: (text = 'Property already exists') => new RestError(400, 'ERROR_PROPERTY_ALREADY_EXISTS', text),
+  entityCore: (text: string, ru?: string) => new RestError(400, 'ERROR_CORE', text, ru),
   missingParam: (name: string) => new RestError(400, 100, `Could not find value for parameter {${name}}`),
   methodNotFound: () => new RestError(404, 'ERROR_METHOD_NOT_FOUND', 'Method not found!'),
   expiredToken: () => new RestError(401, 'expired_token', 'The access token provided has expired.'),

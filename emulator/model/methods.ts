@@ -8,6 +8,7 @@ import type { ModelContext } from './context'
 import { appMethods } from './methods-app'
 import { categoryMethods } from './methods-category'
 import { crmMethods } from './methods-crm'
+import { entityMethods } from './methods-entity'
 import { statusMethods } from './methods-status'
 import { errors } from './errors'
 import { runBatch } from './batch'
@@ -43,6 +44,7 @@ export function createDispatcher(ctx: ModelContext): Dispatcher {
   add(crmMethods(ctx))
   add(categoryMethods(ctx))
   add(statusMethods(ctx))
+  add(entityMethods(ctx))
   add(appMethods(ctx, () => [...registry.keys(), 'batch']))
 
   const single = (method: string, params: Record<string, unknown>, call: CallContext): MethodOutcome => {

@@ -37,6 +37,8 @@ export function emptyState(memberId = randomBytes(16).toString('hex')): PortalSt
     categories: [],
     nextCategoryId: 1,
     recycleBin: [],
+    entityStorages: [],
+    nextEntityIds: { storage: 1, item: 1, property: 1 },
     stages: [],
     nextStageId: FIRST_STAGE_ID,
     applicationToken: randomBytes(16).toString('hex'),

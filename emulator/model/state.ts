@@ -105,6 +105,52 @@ export interface PlacementRecord {
   userId: number
 }
 
+/** An access level of an app storage (api-reference/entity/index.md "Уровни прав доступа"): read, write, manage. */
+export type EntityRight = 'R' | 'W' | 'X'
+
+/** A property of a storage's items (entity.item.property.*): S string, N number, F file. */
+export interface EntityPropertyRecord {
+  id: number
+  code: string
+  name: string
+  type: 'S' | 'N' | 'F'
+  sort: number
+}
+
+/** An item of a storage (entity.item.*): an iblock element. Dates in ms; property values by property id, so a renamed property keeps them. */
+export interface EntityItemRecord {
+  id: number
+  name: string
+  active: boolean
+  sort: number
+  code: string | null
+  previewText: string | null
+  detailText: string | null
+  dateActiveFrom: number | null
+  dateActiveTo: number | null
+  section: number | null
+  createdBy: number
+  modifiedBy: number
+  createdTime: number
+  updatedTime: number
+  values: Record<string, string>
+}
+
+/**
+ * An app's data storage (entity.*): on a portal an information block of type
+ * rest_entity with CODE `APP_<clientId>_<ENTITY>` (rest/classes/general/rest_entity.php).
+ * The emulator has one app, so ENTITY alone names it.
+ */
+export interface EntityStorageRecord {
+  id: number
+  entity: string
+  name: string
+  /** Access code → level, in the order the portal prints them (entity.rights). */
+  access: Record<string, EntityRight>
+  properties: EntityPropertyRecord[]
+  items: EntityItemRecord[]
+}
+
 /** Everything that persists between restarts (the PORTAL_DATA file). */
 export interface PortalState {
   version: 1
@@ -133,6 +179,10 @@ export interface PortalState {
   nextCategoryId?: number
   /** The recycle bin. Optional so older data files load (empty). */
   recycleBin?: RecycleBinEntry[]
+  /** The app's storages (entity.*). Optional so older data files load (none). */
+  entityStorages?: EntityStorageRecord[]
+  /** Next storage id, item id and property id: one sequence each for the portal, as b_iblock, b_iblock_element and b_iblock_property number their rows. */
+  nextEntityIds?: { storage: number, item: number, property: number }
   /** Stages of the pipelines. Optional so older data files load: their pipelines get the default stages when the portal starts. */
   stages?: StageRecord[]
   /** Next crm.status ID (one sequence for the portal, as b_crm_status numbers its rows). */
