@@ -7,6 +7,7 @@
  */
 import type { APIRequestContext, FrameLocator, Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from './support/fixtures'
 import { E2E_PORTAL_B_URL, E2E_PORTAL_URL } from './ports'
 import { freshPortal, openSettings } from './support/portal'
@@ -165,6 +166,9 @@ test('into a portal B with its own changes: the plan shows them, and B keeps its
   // B's own switch is shown as a change back to the file's value; nothing of B's is removed in this mode.
   await expect(repairs).toContainText('Source: on → off')
   await expect(repairs.getByText(/will be removed/)).toHaveCount(0)
+  // The plan as a screen reader meets it: nothing serious for axe.
+  const axe = await new AxeBuilder({ page }).include('.app-frame iframe').analyze()
+  expect(axe.violations.filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => ({ id: v.id, nodes: v.nodes.map(n => n.target.join(' >>> ')) }))).toEqual([])
   // "Exactly like the file" shows what it would remove of B's, and asks for the title first.
   await dialog.getByRole('radio', { name: /Make it exactly like the file/ }).check()
   await expect(repairs).toContainText('stage “Waiting for parts (B)”: will be removed')
