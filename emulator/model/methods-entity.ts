@@ -33,16 +33,15 @@ import {
   findStorage,
   hasRight,
   itemToWire,
-  matchesFilter,
   propertiesOf,
   propertyToWire,
   propertyType,
   readAccess,
   rightOf,
-  sortItems,
   storageToWire,
   updateEntityItem,
 } from './entity'
+import { matchesFilter, sortItems } from './entity-filter'
 import { errors } from './errors'
 import { isRecord, parseIntLoose } from './wire'
 

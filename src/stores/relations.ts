@@ -44,15 +44,14 @@ export const useRelationsStore = defineStore('relations', () => {
   let epoch = 0
 
   const isDirty = computed(() => !relationsEqual(base.value, draft.value))
+  /** The draft against what was loaded: the rows' marks, the removed links and the count read it. */
+  const diff = computed(() => diffRelations(base.value, draft.value))
   /** Each link added, removed or with its list switch changed is one change in the draft bar's count. */
-  const changeCount = computed(() => {
-    const d = diffRelations(base.value, draft.value)
-    return RELATION_SIDES.reduce((n, s) => n + d[s].added.length + d[s].removed.length + d[s].changed.length, 0)
-  })
+  const changeCount = computed(() => RELATION_SIDES.reduce((n, s) => n + diff.value[s].added.length + diff.value[s].removed.length + diff.value[s].changed.length, 0))
   const canEdit = computed(() => settings.canEdit && entityTypeId.value !== null)
 
   const rows = computed<Record<RelationSide, RelationRow[]>>(() => {
-    const d = diffRelations(base.value, draft.value)
+    const d = diff.value
     const side = (s: RelationSide): RelationRow[] => draft.value[s].map(r => ({
       ...r,
       side: s,
@@ -64,10 +63,7 @@ export const useRelationsStore = defineStore('relations', () => {
   })
 
   /** Links of the draft removed since load, so the lists can offer to bring them back. */
-  const removed = computed(() => {
-    const d = diffRelations(base.value, draft.value)
-    return RELATION_SIDES.flatMap(s => d[s].removed.map(r => ({ side: s, entityTypeId: r.entityTypeId })))
-  })
+  const removed = computed(() => RELATION_SIDES.flatMap(s => diff.value[s].removed.map(r => ({ side: s, entityTypeId: r.entityTypeId }))))
 
   /** Types that can be linked on `side`: every known CRM type except this one and those already linked there. */
   function candidates(side: RelationSide) {

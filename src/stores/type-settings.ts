@@ -10,6 +10,7 @@ import { useContextStore } from './context'
 import type { Pipeline } from '@/domain/portal-rules'
 import { howFlagShows, isFlagKey, LINKED_USER_FIELD_KEYS } from '@/domain/flags'
 import { fieldLocks, refusalSuspects } from '@/domain/portal-rules'
+import { emptyRelationSet, relationsEqual } from '@/domain/relations'
 import { draftAfterWrite, fieldConflicts, rebaseOnChoices, sortConflicts } from '@/domain/settings-conflict'
 import { changesFor, dirtyFields, fieldValues, isLinkedFieldKey, linkedFieldsUsable, pendingSideEffects, sameValue } from '@/domain/settings-fields'
 
@@ -342,7 +343,7 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
     if (gen !== generation || loaded.value !== type || (status.value as SaveStatus) === 'saving')
       return
     const fields = dirtyFields(base.value, fieldValues(fresh))
-    const linksMoved = JSON.stringify(fresh.relations ?? null) !== JSON.stringify(type.relations ?? null)
+    const linksMoved = !relationsEqual(fresh.relations ?? emptyRelationSet(), type.relations ?? emptyRelationSet())
     if (fresh.updatedTime === type.updatedTime && fields.length === 0 && !linksMoved)
       return
     const applied = !isDirty.value
