@@ -6,8 +6,8 @@
  */
 import type { RestCall, RestParams } from './rest-client'
 import type { SetupWrite, StageSemantics, TargetStage } from '@/domain/setup/types'
-import type { NewType } from '@/domain/types'
 import { toRestChanges, toRestNewType } from './rest-wire'
+import { newTypeOf } from './setup-common'
 import { isRecord, pick, readBool, readInt, readStringOrNull, yn } from './wire-common'
 
 /** `DYNAMIC_<entityTypeId>_STAGE_<categoryId>`: a pipeline's stage dictionary (docs/platform.md "Stages"). */
@@ -81,15 +81,8 @@ export function parseStageRows(raw: unknown, entityTypeId: number, categoryId: n
  */
 export function setupWriteCall(w: SetupWrite): RestCall {
   switch (w.kind) {
-    case 'create_type': {
-      const input: NewType = { ...w.flags, title: w.title }
-      if (w.code !== null && w.code !== '')
-        input.code = w.code
-      // The source's id when the planner kept it; the portal assigns one otherwise (crm-type-add.md).
-      if (w.entityTypeId !== null)
-        input.entityTypeId = w.entityTypeId
-      return { method: 'crm.type.add', params: { fields: toRestNewType(input) } }
-    }
+    case 'create_type':
+      return { method: 'crm.type.add', params: { fields: toRestNewType(newTypeOf(w)) } }
     case 'update_type':
       return { method: 'crm.type.update', params: { id: w.id, fields: toRestChanges(w.changes) } }
     case 'add_pipeline':

@@ -6,8 +6,8 @@
  */
 import type { AppError } from '@/domain/errors'
 import type { FlagKey } from '@/domain/flags'
-import type { TargetPipeline, TargetType, WriteResult } from '@/domain/setup/types'
-import type { CrmTypeName, SmartProcessType } from '@/domain/types'
+import type { SetupWrite, TargetPipeline, TargetType, WriteResult } from '@/domain/setup/types'
+import type { CrmTypeName, NewType, SmartProcessType } from '@/domain/types'
 import { STANDARD_TYPES } from '@/domain/entity-type-id'
 import { FLAGS } from '@/domain/flags'
 import { toAppError } from '@/domain/errors'
@@ -66,4 +66,21 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, task:
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   return out
+}
+
+/**
+ * What crm.type.add (or the gateway's create) gets for a create_type write:
+ * the linked fields ride in the same call, with "use in user fields" on
+ * (docs/platform.md "linkedUserFields"), so one pass of the types phase is enough.
+ */
+export function newTypeOf(w: Extract<SetupWrite, { kind: 'create_type' }>): NewType {
+  const input: NewType = { ...w.flags, title: w.title }
+  if (w.code !== null && w.code !== '')
+    input.code = w.code
+  // The source's id when the planner kept it; the portal assigns one otherwise (crm-type-add.md).
+  if (w.entityTypeId !== null)
+    input.entityTypeId = w.entityTypeId
+  if (w.linkedUserFields)
+    input.linkedUserFields = w.linkedUserFields
+  return input
 }

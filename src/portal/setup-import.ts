@@ -1,10 +1,9 @@
 import type { SmartProcessGateway } from './gateway'
 import type { ImportChoices, SetupFile, SetupPlan, SetupWrite, TargetState, WriteResult } from '@/domain/setup/types'
-import { planImport, writesFor } from '@/domain/setup/plan'
+import type { ImportPhase } from '@/domain/setup/plan'
+import { choicesAfterCreate, IMPORT_PHASES, planImport, writesFor } from '@/domain/setup/plan'
 
-/** A pass of the apply loop; 'types' runs twice (see runImport). */
-export type ApplyPhase = 'types' | 'relations' | 'pipelines' | 'stages'
-const PASSES: ApplyPhase[] = ['types', 'types', 'relations', 'pipelines', 'stages']
+export type ApplyPhase = ImportPhase
 
 export interface ImportRun {
   /** The portal as read after the last write. */
@@ -22,9 +21,8 @@ export interface ImportRun {
  * Applies a setup file to a portal (issue 18; docs/setup-file.md "Import"),
  * phase by phase: each phase is planned on a fresh read, because it needs
  * ids the earlier ones made and Bitrix24 adds a default pipeline with its
- * stages to every new type and pipeline. 'types' runs twice: a type created
- * in the first pass gets its linked fields and the rest as an update in the
- * second. The gateway batches each phase's writes (≤ 50 a request, under the
+ * stages to every new type and pipeline. After 'types', a created type is
+ * updated by its new id (choicesAfterCreate). The gateway batches each phase's writes (≤ 50 a request, under the
  * rate limit); a final read verifies what stuck.
  */
 export async function runImport(
@@ -35,9 +33,9 @@ export async function runImport(
   onProgress?: (phase: ApplyPhase, done: number, total: number) => void,
 ): Promise<ImportRun> {
   const failures = new Map<number, string>()
-  let choices: ImportChoices = { ...start, targets: { ...start.targets } }
+  let choices = start
   let count = 0
-  for (const phase of PASSES) {
+  for (const phase of IMPORT_PHASES) {
     const state = await gateway.readTarget()
     if ((phase === 'pipelines' || phase === 'stages') && !state.pipelinesSupported)
       continue
@@ -55,30 +53,27 @@ export async function runImport(
 
 /** Created types are updated by id from now on; a failed write is kept by the file type it belongs to. */
 function afterWrites(c: ImportChoices, writes: SetupWrite[], results: WriteResult[], failures: Map<number, string>, plan: SetupPlan): ImportChoices {
-  const targets = { ...c.targets }
-  const sourceOf = (entityTypeId: number): number | null => {
-    for (const [source, t] of Object.entries(targets)) {
-      if (t.kind === 'update' && t.entityTypeId === entityTypeId)
+  const created: { sourceEntityTypeId: number, entityTypeId: number }[] = []
+  writes.forEach((w, i) => {
+    const r = results[i]
+    if (w.kind === 'create_type' && r?.ok && r.entityTypeId !== undefined)
+      created.push({ sourceEntityTypeId: w.sourceEntityTypeId, entityTypeId: r.entityTypeId })
+  })
+  const next = choicesAfterCreate(c, created)
+  const sourceOf = (w: SetupWrite): number | null => {
+    if (w.kind === 'create_type')
+      return w.sourceEntityTypeId
+    for (const [source, t] of Object.entries(next.targets)) {
+      if (t.kind === 'update' && t.entityTypeId === w.entityTypeId)
         return Number(source)
     }
-    return plan.types.find(t => t.entityTypeId === entityTypeId)?.sourceEntityTypeId ?? null
+    return plan.types.find(t => t.entityTypeId === w.entityTypeId)?.sourceEntityTypeId ?? null
   }
   writes.forEach((w, i) => {
     const r = results[i]
-    if (!r)
-      return
-    if (w.kind === 'create_type') {
-      if (r.ok && r.entityTypeId !== undefined)
-        targets[w.sourceEntityTypeId] = { kind: 'update', entityTypeId: r.entityTypeId }
-      else if (!r.ok)
-        failures.set(w.sourceEntityTypeId, r.error)
-      return
-    }
-    if (!r.ok) {
-      const source = sourceOf(w.entityTypeId)
-      if (source !== null && !failures.has(source))
-        failures.set(source, r.error)
-    }
+    const source = r && !r.ok ? sourceOf(w) : null
+    if (r && !r.ok && source !== null && !failures.has(source))
+      failures.set(source, r.error)
   })
-  return { ...c, targets }
+  return next
 }

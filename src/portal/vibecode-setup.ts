@@ -8,9 +8,8 @@
 import type { SmartProcessGateway } from './gateway'
 import { settableFlags } from '@/domain/flags'
 import type { SetupWrite, TargetState, WriteResult } from '@/domain/setup/types'
-import type { NewType } from '@/domain/types'
 import { isAppError } from '@/domain/errors'
-import { failedWrite, knownEntityTypeIds, mapLimited, toTargetType } from './setup-common'
+import { failedWrite, knownEntityTypeIds, mapLimited, newTypeOf, toTargetType } from './setup-common'
 
 /** Reads in flight at once: a few, as loadPlacement sends them (the gateway's own limit is unverified: docs/platform.md "Where sources disagree"). */
 const READ_CONCURRENCY = 4
@@ -45,12 +44,7 @@ export async function readVibecodeTarget(gw: TypeReads, entityTypeIds?: number[]
 async function applyOne(gw: TypeWrites, w: SetupWrite): Promise<WriteResult> {
   try {
     if (w.kind === 'create_type') {
-      const input: NewType = { ...w.flags, title: w.title }
-      if (w.code !== null && w.code !== '')
-        input.code = w.code
-      if (w.entityTypeId !== null)
-        input.entityTypeId = w.entityTypeId
-      const created = await gw.createType(input)
+      const created = await gw.createType(newTypeOf(w))
       return { ok: true, id: created.id, entityTypeId: created.entityTypeId }
     }
     if (w.kind === 'update_type') {

@@ -7,7 +7,7 @@ import { ref, shallowRef } from 'vue'
 import { toAppError } from '@/domain/errors'
 import { buildSetupFile, setupFileName } from '@/domain/setup/build'
 import { parseSetupFile, stringifySetupFile } from '@/domain/setup/parse'
-import { planImport } from '@/domain/setup/plan'
+import { defaultImportChoices, planImport } from '@/domain/setup/plan'
 import { runImport } from '@/portal/setup-import'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
@@ -37,7 +37,7 @@ export const useSetupTransferStore = defineStore('setup-transfer', () => {
   const file = shallowRef<SetupFile | null>(null)
   const target = shallowRef<TargetState | null>(null)
   const plan = shallowRef<SetupPlan | null>(null)
-  const choices = ref<ImportChoices>({ mode: 'merge', targets: {}, relationTargets: {} })
+  const choices = ref<ImportChoices>(defaultImportChoices())
   const progress = ref<{ phase: ApplyPhase, done: number, total: number } | null>(null)
   const outcomes = shallowRef<TypeOutcome[]>([])
 
@@ -69,7 +69,7 @@ export const useSetupTransferStore = defineStore('setup-transfer', () => {
     file.value = null
     target.value = null
     plan.value = null
-    choices.value = { mode: 'merge', targets: {}, relationTargets: {} }
+    choices.value = defaultImportChoices()
     progress.value = null
     outcomes.value = []
   }

@@ -3,7 +3,7 @@ import type { ImportChoices, ImportMode, PipelineSetup, RelationSetup, SetupFile
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { FLAG_KEYS, LINKED_USER_FIELD_KEYS, settableFlags } from '@/domain/flags'
-import { applySetupWrites, importIntoModel } from './apply-model'
+import { applySetupWrites, importIntoModel } from '@test/setup-apply-model'
 import { edgesOf } from './edges'
 import { parseSetupFile, stringifySetupFile } from './parse'
 import { IMPORT_PHASES, planImport, writesFor } from './plan'

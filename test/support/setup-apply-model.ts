@@ -2,20 +2,20 @@
  * A small in-memory portal for the import's writes: what a TargetState
  * becomes after a list of SetupWrites, following the rules of
  * docs/platform.md the planner relies on (and refusing what the portal
- * refuses). Pure; for tests, the bench and e2e set-ups, never for a real
- * portal. The emulator (emulator/model/) is the faithful one; this one is
+ * refuses). Test support (the planner's unit and property tests), never for a
+ * real portal. The emulator (emulator/model/) is the faithful one; this one is
  * small enough to run thousands of times in a property test.
  */
-import type { Edge } from './edges'
-import type { ImportPhase } from './plan'
-import type { ImportChoices, SetupFile, SetupWrite, TargetPipeline, TargetState, TargetType, WriteResult } from './types'
+import type { Edge } from '@/domain/setup/edges'
+import type { ImportPhase } from '@/domain/setup/plan'
+import type { ImportChoices, SetupFile, SetupWrite, TargetPipeline, TargetState, TargetType, WriteResult } from '@/domain/setup/types'
 import type { AppErrorCode } from '@/domain/errors'
 import type { FlagKey } from '@/domain/flags'
 import { validateEntityTypeId } from '@/domain/entity-type-id'
 import { defaultFlags, defaultLinkedUserFields, FLAG_KEYS, LINKED_USER_FIELD_KEYS } from '@/domain/flags'
-import { edgeKey, edgesOf, setOf } from './edges'
-import { choicesAfterCreate, IMPORT_PHASES, writesFor } from './plan'
-import { DEFAULT_PIPELINE_NAME, DEFAULT_PIPELINE_SORT, NEW_PIPELINE_STAGES } from './portal-defaults'
+import { edgeKey, edgesOf, setOf } from '@/domain/setup/edges'
+import { choicesAfterCreate, IMPORT_PHASES, writesFor } from '@/domain/setup/plan'
+import { DEFAULT_PIPELINE_NAME, DEFAULT_PIPELINE_SORT, NEW_PIPELINE_STAGES } from '@/domain/setup/portal-defaults'
 
 export interface ApplyModelOptions {
   /** The language of whoever applies: names of the default pipeline and stages. @default 'en' */
