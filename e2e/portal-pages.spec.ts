@@ -87,7 +87,7 @@ test('the app tab posts the handler form into a named iframe and the SDK gets it
   const body = Object.fromEntries(new URLSearchParams(request.postData() ?? ''))
   // api-reference/widgets/_includes/widget_data.md: the handler POST also carries SERVER_ENDPOINT, APPLICATION_TOKEN, APPLICATION_SCOPE.
   expect(Object.keys(body).sort()).toEqual(['APPLICATION_SCOPE', 'APPLICATION_TOKEN', 'AUTH_EXPIRES', 'AUTH_ID', 'PLACEMENT', 'PLACEMENT_OPTIONS', 'REFRESH_ID', 'SERVER_ENDPOINT', 'member_id', 'status'])
-  expect(body).toMatchObject({ PLACEMENT: 'CRM_DYNAMIC_1030_DETAIL_TAB', status: 'L', AUTH_EXPIRES: '3600', APPLICATION_SCOPE: 'crm,placement' })
+  expect(body).toMatchObject({ PLACEMENT: 'CRM_DYNAMIC_1030_DETAIL_TAB', status: 'L', AUTH_EXPIRES: '3600', APPLICATION_SCOPE: 'crm,placement,entity' })
   expect(JSON.parse(body.PLACEMENT_OPTIONS!)).toEqual({ ID: '1', URI: '/crm/type/1030/details/1/' })
   expect(request.url()).not.toContain(body.AUTH_ID!)
 

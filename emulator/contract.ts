@@ -53,7 +53,7 @@ export interface Faults {
   /**
    * The scopes the app is registered with. An OAuth call of a method outside
    * them answers 403 insufficient_scope (model/scopes.ts); webhooks keep all.
-   * @default ['crm', 'placement'] (PortalOptions.scopes, PORTAL_SCOPES)
+   * @default ['crm', 'placement', 'entity'] (PortalOptions.scopes, PORTAL_SCOPES)
    */
   appScopes: string[]
   /** The plan forbids editing smart processes: crm.type.update → 400 UPDATE_DYNAMIC_TYPE_RESTRICTED, nothing saved. */

@@ -7,7 +7,7 @@
  * in-memory under vitest), PORTAL_RESET=1, PORTAL_TOKEN_TTL (seconds),
  * PORTAL_MAX_TYPES, PORTAL_EXTRA_TYPES, PORTAL_WEBHOOK, PORTAL_API_KEY,
  * PORTAL_RATE_LIMIT=0, PORTAL_SCOPES (the app's scopes, comma-separated;
- * default crm,placement).
+ * default crm,placement,entity).
  */
 import type { FastifyInstance } from 'fastify'
 import type { Faults } from './contract'
@@ -44,7 +44,7 @@ export interface EmulatorOptions {
   webhookSecret?: string
   apiKey?: string
   restrictedApiKeys?: PortalOptions['restrictedApiKeys']
-  /** The app's scopes. @default PORTAL_SCOPES, else ['crm', 'placement'] */
+  /** The app's scopes. @default PORTAL_SCOPES, else ['crm', 'placement', 'entity'] */
   scopes?: string[]
   faults?: Partial<Faults>
   /** No startup lines on the console. */

@@ -44,7 +44,7 @@ export interface FaultSwitches {
 }
 
 /** The portal's rules switched back to a normal portal's. */
-export const NORMAL_PORTAL: FaultSwitches = { appScopes: ['crm', 'placement'], planForbidsUpdate: false, planForbidsCreate: false, bindRefusedInBatch: false, placementMaxCount: false, appUsers: null }
+export const NORMAL_PORTAL: FaultSwitches = { appScopes: ['crm', 'placement', 'entity'], planForbidsUpdate: false, planForbidsCreate: false, bindRefusedInBatch: false, placementMaxCount: false, appUsers: null }
 
 /** Calls a REST method through the inbound webhook (user 1, admin); the body as JSON. */
 export async function hook(request: APIRequestContext, method: string, params: Record<string, unknown> = {}) {

@@ -33,7 +33,7 @@ describe('entity.* storages', () => {
 
   // _includes/system-errors.md: 403 insufficient_scope; entity-add.md "Scope: entity"
   it('answers 403 insufficient_scope to a token without the entity scope', () => {
-    const { rest } = testPortal()
+    const { rest } = testPortal({ scopes: ['crm', 'placement'] })
     expect(rest('entity.add', { ENTITY: 'journal', NAME: 'x' })).toMatchObject({ status: 403, body: { error: 'insufficient_scope' } })
     expect(rest('entity.item.get', { ENTITY: 'journal' }).status).toBe(403)
   })

@@ -7,7 +7,7 @@ import { parseScopes } from './scopes'
 import { isRecord } from './wire'
 
 /** The switches of a fresh portal: all off, the rate limit on, the app registered with `scopes`. */
-export function defaultFaults(scopes: string[] = ['crm', 'placement']): Faults {
+export function defaultFaults(scopes: string[] = ['crm', 'placement', 'entity']): Faults {
   return {
     latencyMs: 0,
     errorRate: 0,

@@ -45,7 +45,7 @@ export interface PortalOptions {
   restrictedApiKeys?: Record<string, 'no_scope' | 'no_tokens'>
   /**
    * The scopes the app is registered with (Faults.appScopes starts from it).
-   * @default ['crm', 'placement']
+   * @default ['crm', 'placement', 'entity']
    */
   scopes?: string[]
   faults?: Partial<Faults>

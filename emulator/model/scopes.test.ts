@@ -25,7 +25,7 @@ describe('app scopes', () => {
     expect(rest('user.get')).toMatchObject({ status: 403, body: INSUFFICIENT })
     expect(rest('profile').status).toBe(200)
     expect(rest('crm.type.list').status).toBe(200)
-    expect(rest('scope').body.result).toEqual(['crm', 'placement'])
+    expect(rest('scope').body.result).toEqual(['crm', 'placement', 'entity'])
   })
 
   it('takes the scopes from PortalOptions and from the appScopes switch at run time', () => {

@@ -39,9 +39,12 @@ describe('lazy locale messages', () => {
     expect(loaders.ru.core).toHaveBeenCalledTimes(2)
   })
 
-  it('the app\'s chunks hold exactly ru\'s card-tab namespaces and its app-page ones', async () => {
+  it('the app\'s chunks hold exactly ru\'s card-tab namespaces, its app-page ones and the history\'s', async () => {
     expect(await MESSAGE_CHUNKS.ru.core()).toEqual(ru)
-    expect(await MESSAGE_CHUNKS.ru.page()).toEqual(pageMessages.ru)
+    const { history, ...page } = pageMessages.ru
+    expect(await MESSAGE_CHUNKS.ru.page()).toEqual(page)
+    expect(await MESSAGE_CHUNKS.ru.history()).toEqual({ history })
     expect(Object.keys(ru)).not.toContain('home')
+    expect(Object.keys(ru)).not.toContain('history')
   })
 })

@@ -4,8 +4,8 @@ import type { MessageTree } from './tree'
 /** A locale other than en (the source and fallback, always in the main chunk). */
 export type LazyLocale = Exclude<Locale, 'en'>
 
-/** The card tab's namespaces (every screen needs them), or the app page's own (home, install). */
-export type MessagePart = 'core' | 'page'
+/** The card tab's namespaces (every screen needs them), the app page's own (home, install, setup), or the history's (issue 19: card tab and app page, after the first screen). */
+export type MessagePart = 'core' | 'page' | 'history'
 
 /** How each part of each lazy locale is fetched. */
 export type MessageLoaders = Record<LazyLocale, Record<MessagePart, () => Promise<MessageTree>>>
@@ -15,6 +15,7 @@ export const MESSAGE_CHUNKS: MessageLoaders = {
   ru: {
     core: () => import('./ru').then(m => m.ru),
     page: () => import('./page-ru').then(m => m.ruPage),
+    history: () => import('./ru/history.json').then(m => ({ history: m.default })),
   },
 }
 

@@ -6,4 +6,7 @@
 import { enPage } from './page-en'
 import { ruPage } from './page-ru'
 
-export const pageMessages = { en: enPage, ru: ruPage } as const
+import enHistory from './en/history.json'
+import ruHistory from './ru/history.json'
+
+export const pageMessages = { en: { ...enPage, history: enHistory }, ru: { ...ruPage, history: ruHistory } } as const

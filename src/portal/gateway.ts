@@ -1,5 +1,6 @@
 import type { GatewayKind } from '@/domain/flags'
 import type { Pipeline } from '@/domain/portal-rules'
+import type { JournalPort } from './journal-port'
 import type { SetupWrite, TargetState, WriteResult } from '@/domain/setup/types'
 import type { BindOutcome, CrmTypeName, CurrentUser, NewType, PlacementBinding, PlacementBindRequest, SmartProcessType, TypeChanges, TypeRef } from '@/domain/types'
 
@@ -64,4 +65,10 @@ export interface SmartProcessGateway {
    * `onProgress` gets (0, total) first, then the count answered after each request.
    */
   applyWrites: (writes: SetupWrite[], onProgress?: (done: number, total: number) => void) => Promise<WriteResult[]>
+  /**
+   * The history journal (issue 19), fetched with the history, never with
+   * the first screen. Portal REST: the app's storage (scope `entity`); the
+   * vibecode gateway has none and throws not_supported.
+   */
+  openJournal: () => Promise<JournalPort>
 }

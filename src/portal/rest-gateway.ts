@@ -120,5 +120,7 @@ export function createRestGateway(client: RestClient, options: RestGatewayOption
     readTarget: entityTypeIds => import('./rest-setup').then(m => m.readRestTarget(client, entityTypeIds, options)),
 
     applyWrites: (writes, onProgress) => import('./rest-setup').then(m => m.applyRestWrites(client, writes, onProgress, options)),
+
+    openJournal: () => import('./rest-journal').then(m => m.createRestJournal(client)),
   }
 }

@@ -7,10 +7,10 @@
  */
 
 /** What a method needs: one of the scopes, or nothing (`basic`: any app may call it). */
-export type MethodScope = 'crm' | 'placement' | 'basic'
+export type MethodScope = 'crm' | 'placement' | 'entity' | 'basic'
 
 /** The scopes the app is registered with (README "Deploy to a real portal"). */
-export const APP_SCOPES = ['crm', 'placement'] as const
+export const APP_SCOPES = ['crm', 'placement', 'entity'] as const
 
 export type AppScope = (typeof APP_SCOPES)[number]
 
@@ -39,6 +39,16 @@ export const METHOD_SCOPES = {
   'placement.bind': 'placement',
   'placement.unbind': 'placement',
   'placement.get': 'placement',
+  // The history journal lives in the app's own storage (issue 19; docs/platform.md "App storages").
+  'entity.get': 'entity',
+  'entity.add': 'entity',
+  'entity.rights': 'entity',
+  'entity.item.property.get': 'entity',
+  'entity.item.property.add': 'entity',
+  'entity.item.get': 'entity',
+  'entity.item.add': 'entity',
+  'entity.item.update': 'entity',
+  'entity.item.delete': 'entity',
   'profile': 'basic',
   'batch': 'basic',
 } as const satisfies Record<string, MethodScope>

@@ -216,5 +216,10 @@ export function createVibecodeGateway(options: VibecodeGatewayOptions): SmartPro
     readTarget: entityTypeIds => import('./vibecode-setup').then(m => m.readVibecodeTarget({ listTypes, getType }, entityTypeIds)),
 
     applyWrites: (writes, onProgress) => import('./vibecode-setup').then(m => m.applyVibecodeWrites({ createType, updateType }, writes, onProgress)),
+
+    // No storage on /v1 (seeds 000–004): the history needs the portal's entity.* (docs/platform.md "App storages").
+    openJournal: async () => {
+      throw new AppError({ code: 'not_supported', detail: 'history: no /v1 equivalent; it lives in the portal\'s app storage' })
+    },
   }
 }

@@ -126,6 +126,8 @@ export const useInstallStore = defineStore('install', () => {
         return
       }
       status.value = 'finishing'
+      // The history's storage (issue 19) is made here too, so repair restores it; the first journal write would make it anyway.
+      await ensureJournal()
       await c.finish()
       status.value = 'done'
     }
@@ -133,6 +135,13 @@ export const useInstallStore = defineStore('install', () => {
       error.value = toAppError(e)
       status.value = 'error'
     }
+  }
+
+  /** Creates the app's history storage where missing (portal REST only); a failure never stops the install. */
+  async function ensureJournal(): Promise<void> {
+    const gateway = context.requireGateway()
+    if (gateway.kind === 'rest')
+      await gateway.openJournal().then(j => j.ensure()).catch(() => {})
   }
 
   /** Binds both placements of one type (a type just created). Rejects with AppError when they could not be bound. */

@@ -84,7 +84,8 @@ describe('relations store', () => {
     const before = requests.length
     await settings.save()
     expect(settings.status).toBe('saved')
-    expect(requests.slice(before)).toEqual(['crm.type.getByEntityTypeId', 'crm.type.update', 'crm.type.getByEntityTypeId'])
+    // The journal's own requests aside (entity.*, issue 19: src/stores/journal.test.ts).
+    expect(requests.slice(before).filter(m => m.startsWith('crm.'))).toEqual(['crm.type.getByEntityTypeId', 'crm.type.update', 'crm.type.getByEntityTypeId'])
     expect(ids(onPortal(portal), 'child')).toEqual([CONTRACTS, CAMPAIGNS])
     expect(onPortal(portal).parent.find(r => r.entityTypeId === 1)?.isChildrenListEnabled).toBe(true)
     expect(ids(onPortal(portal, CAMPAIGNS), 'parent')).toContain(REPAIRS)
@@ -108,7 +109,7 @@ describe('relations store', () => {
     settings.setField('isRecyclebinEnabled', true)
     const before = requests.length
     await settings.save()
-    expect(requests.slice(before)).toEqual(['crm.type.getByEntityTypeId', 'crm.type.update'])
+    expect(requests.slice(before).filter(m => m.startsWith('crm.'))).toEqual(['crm.type.getByEntityTypeId', 'crm.type.update'])
   })
 
   it('keeps a link added elsewhere while the draft was open', async () => {

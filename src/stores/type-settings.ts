@@ -247,6 +247,9 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
         status.value = 'saved'
         return
       }
+      // Journaled before the write, completed after (issue 19); never blocks the save.
+      const journal = await import('./journal').then(m => m.useJournalStore(), () => null)
+      const handle = await journal?.begin(fresh, changes)
       let saved: SmartProcessType
       try {
         saved = await gateway.updateType(ref, changes)
@@ -254,12 +257,16 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
       catch (e) {
         // A 4xx is the portal's refusal of the whole write: nothing was saved (docs/platform.md "Errors").
         const err = toAppError(e)
+        if (handle)
+          void journal!.fail(handle, err, fresh)
         if (gen === generation && err.status !== null && err.status >= 400 && err.status < 500) {
           const suspects = refusalSuspects(draft.value, dirtyKeys.value)
           refusal.value = { suspect: suspects.length === 1 ? suspects[0]! : null }
         }
         throw err
       }
+      if (handle)
+        void journal!.complete(handle, fresh, saved)
       if (gen !== generation)
         return
       // The portal's answer is the new base: what it holds after the write, not what we sent.

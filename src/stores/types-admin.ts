@@ -1,16 +1,20 @@
 import type { AppError } from '@/domain/errors'
 import type { FieldMessage, NewTypeForm } from '@/domain/new-type'
 import type { FieldKey } from '@/domain/settings-fields'
+import type { TypeSetup } from '@/domain/setup/types'
 import type { RelationSide, SmartProcessType, TypeChanges } from '@/domain/types'
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { toAppError } from '@/domain/errors'
 import { settableFlags } from '@/domain/flags'
+import { createdEntry, failedChange, pendingEntry } from '@/domain/journal/entry'
 import { checkNewType } from '@/domain/new-type'
+import { buildSetupFile } from '@/domain/setup/build'
 import { unsavedFields } from '@/domain/settings-fields'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
 import { useInstallStore } from './install'
+import { useJournalStore } from './journal'
 
 export type CreateStatus = 'idle' | 'saving' | 'invalid' | 'error' | 'created'
 export type DeleteStatus = 'idle' | 'checking' | 'ready' | 'deleting' | 'deleted' | 'error'
@@ -29,6 +33,8 @@ export interface DeletePlan {
   itemCount: number
   /** Links that other types hold to it and that will be left dangling (seed 004). */
   links: DeleteLink[]
+  /** The whole setup (settings, links, pipelines, stages), kept in the journal so the type can be recreated; null when it could not be read. */
+  setup: TypeSetup | null
 }
 
 /**
@@ -39,6 +45,7 @@ export const useTypesAdminStore = defineStore('types-admin', () => {
   const context = useContextStore()
   const catalog = useCatalogStore()
   const install = useInstallStore()
+  const journal = useJournalStore()
 
   const createStatus = ref<CreateStatus>('idle')
   const createError = shallowRef<AppError | null>(null)
@@ -76,9 +83,19 @@ export const useTypesAdminStore = defineStore('types-admin', () => {
       return null
     }
     createStatus.value = 'saving'
+    // Journaled before the write and completed after (issue 19); never blocks the create.
+    const handle = await journal.beginEntry(pendingEntry(journal.start('create', { id: 0, entityTypeId: check.input.entityTypeId ?? 0, title: check.input.title })))
     try {
       const gateway = context.requireGateway()
-      const type = await gateway.createType(check.input)
+      let type: SmartProcessType
+      try {
+        type = await gateway.createType(check.input)
+      }
+      catch (e) {
+        void journal.settle(handle, pending => failedChange(pending, toAppError(e).code, null))
+        throw e
+      }
+      void journal.settle(handle, pending => createdEntry(pending, type))
       catalog.upsert(type)
       created.value = type
       // Compared with what the portal answers: what it did not keep is named, never taken as created.
@@ -112,10 +129,14 @@ export const useTypesAdminStore = defineStore('types-admin', () => {
     try {
       const gateway = context.requireGateway()
       // Relations are bidirectional (docs/platform.md "Relations"): the type's own parents and children are the links others hold to it.
-      const [itemCount, type] = await Promise.all([gateway.countItems(entityTypeId), gateway.getType(entityTypeId)])
+      // The whole setup is read too: the journal keeps it, so the type can be recreated (issue 19).
+      const [itemCount, type, target] = await Promise.all([gateway.countItems(entityTypeId), gateway.getType(entityTypeId), gateway.readTarget([entityTypeId]).catch(() => null)])
       const links: DeleteLink[] = (['parent', 'child'] as const).flatMap(side =>
         (type.relations?.[side] ?? []).map(r => ({ entityTypeId: r.entityTypeId, side })))
-      deletePlan.value = { type, itemCount, links }
+      const setup = target
+        ? buildSetupFile({ portal: null, now: new Date(), types: target.types, typeNames: catalog.types.map(t => ({ entityTypeId: t.entityTypeId, title: t.title, code: t.code })) }).types[0] ?? null
+        : null
+      deletePlan.value = { type, itemCount, links, setup }
       deleteStatus.value = 'ready'
     }
     catch (e) {
@@ -131,11 +152,14 @@ export const useTypesAdminStore = defineStore('types-admin', () => {
       return false
     deleteStatus.value = 'deleting'
     deleteError.value = null
+    const handle = await journal.beginEntry(pendingEntry(journal.start('delete', plan.type, { setup: plan.setup })))
     try {
       await context.requireGateway().deleteType({ id: plan.type.id, entityTypeId: plan.type.entityTypeId })
+      void journal.settle(handle, pending => ({ ...pending, outcome: 'applied' }))
     }
     catch (e) {
       const err = toAppError(e)
+      void journal.settle(handle, pending => failedChange(pending, err.code, null))
       // Items added since the check: show the refusal with the count the portal reports.
       if (err.code === 'has_items' && typeof err.params.count === 'number')
         deletePlan.value = { ...plan, itemCount: err.params.count }

@@ -1,0 +1,186 @@
+/**
+ * Undoing one history entry (issue 19). The plan is computed against the
+ * portal's current state (domain/journal/undo.ts); Undo re-reads, writes
+ * only what goes back (relations whole, merged with the read), reads back
+ * to verify and journals the undo, linked to the entry it undid. A deleted
+ * type is recreated from the setup its entry kept, with a new entityTypeId.
+ */
+import type { AppError } from '@/domain/errors'
+import type { JournalEntry } from '@/domain/journal/entry'
+import type { UndoChoice, UndoPlan } from '@/domain/journal/undo'
+import type { SmartProcessType } from '@/domain/types'
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import { AppError as AppErrorClass, toAppError } from '@/domain/errors'
+import { createdEntry } from '@/domain/journal/entry'
+import { isRecreatable, planUndo, undoChanges, undoChoiceKey, undoWrites } from '@/domain/journal/undo'
+import { useCatalogStore } from './catalog'
+import { useContextStore } from './context'
+import { useJournalStore } from './journal'
+
+export type UndoStatus = 'idle' | 'reading' | 'ready' | 'writing' | 'done' | 'partial' | 'error'
+
+export const useHistoryUndoStore = defineStore('history-undo', () => {
+  const context = useContextStore()
+  const catalog = useCatalogStore()
+  const journal = useJournalStore()
+  const entry = shallowRef<JournalEntry | null>(null)
+  const status = ref<UndoStatus>('idle')
+  const plan = shallowRef<UndoPlan | null>(null)
+  const choices = ref<Record<string, UndoChoice>>({})
+  const error = shallowRef<AppError | null>(null)
+  /** The undo's own journal entry, once written. */
+  const result = shallowRef<JournalEntry | null>(null)
+  /** A recreated type's new entityTypeId. */
+  const recreatedId = ref<number | null>(null)
+  let generation = 0
+
+  const exists = (entityTypeId: number) => !catalog.isDeleted(entityTypeId)
+
+  function close() {
+    generation++
+    entry.value = null
+    status.value = 'idle'
+    plan.value = null
+    choices.value = {}
+    error.value = null
+    result.value = null
+    recreatedId.value = null
+  }
+
+  function fail(e: unknown) {
+    error.value = toAppError(e)
+    status.value = 'error'
+  }
+
+  /** Opens the undo of an entry: reads the type and plans (a delete needs no read). */
+  async function prepare(target: JournalEntry) {
+    close()
+    const gen = generation
+    entry.value = target
+    if (isRecreatable(target)) {
+      status.value = 'ready'
+      return
+    }
+    status.value = 'reading'
+    try {
+      const current = await context.requireGateway().getType(target.type.entityTypeId)
+      if (gen !== generation)
+        return
+      show(planUndo(target, current, exists))
+    }
+    catch (e) {
+      if (gen === generation)
+        fail(e)
+    }
+  }
+
+  function show(next: UndoPlan) {
+    plan.value = next
+    // A value changed again since stays unless the user asks: the safe default.
+    const kept = { ...choices.value }
+    for (const x of [...next.fields, ...next.links]) {
+      if (x.status === 'conflict')
+        kept[undoChoiceKey(x)] ??= 'keep'
+    }
+    choices.value = kept
+    status.value = 'ready'
+  }
+
+  function choose(key: string, choice: UndoChoice) {
+    choices.value = { ...choices.value, [key]: choice }
+  }
+
+  /** Re-reads, writes what goes back, reads back, journals. */
+  async function run() {
+    const target = entry.value
+    if (!target || status.value === 'writing' || !context.canEdit)
+      return
+    if (isRecreatable(target))
+      return recreate(target)
+    const gen = generation
+    status.value = 'writing'
+    error.value = null
+    try {
+      const gateway = context.requireGateway()
+      // The dialog may have stayed open: planned again on a fresh read, so nothing changed since is overwritten.
+      const fresh = await gateway.getType(target.type.entityTypeId)
+      const again = planUndo(target, fresh, exists)
+      if (!undoWrites(again, choices.value)) {
+        show(again)
+        status.value = 'done'
+        return
+      }
+      const { changes } = undoChanges(again, choices.value, fresh)
+      // Linked fields go back only while "use in user fields" is on (docs/platform.md "linkedUserFields"): then nothing is left to send.
+      if (Object.keys(changes).length === 0) {
+        show(again)
+        status.value = 'done'
+        return
+      }
+      const handle = await journal.begin(fresh, changes, { kind: 'undo', undoes: target.id })
+      const ref = { id: fresh.id, entityTypeId: fresh.entityTypeId }
+      try {
+        await gateway.updateType(ref, changes)
+      }
+      catch (e) {
+        void journal.fail(handle, toAppError(e), fresh)
+        throw e
+      }
+      // Read back and verified like any write (the portal drops what it does not take without a word).
+      const back: SmartProcessType = await gateway.getType(fresh.entityTypeId)
+      await journal.complete(handle, fresh, back)
+      if (gen !== generation)
+        return
+      result.value = handle.entry
+      // The app page's list shows the title the portal holds now.
+      if (catalog.find(back.entityTypeId))
+        catalog.upsert(back)
+      plan.value = planUndo(target, back, exists)
+      status.value = handle.entry.outcome === 'partial' ? 'partial' : 'done'
+    }
+    catch (e) {
+      if (gen === generation)
+        fail(e)
+    }
+  }
+
+  /** A deleted type comes back as a new one (a new entityTypeId), from the setup its entry kept. */
+  async function recreate(target: JournalEntry) {
+    const setup = target.setup
+    if (!setup)
+      return
+    const gen = generation
+    status.value = 'writing'
+    error.value = null
+    try {
+      const gateway = context.requireGateway()
+      const [{ planImport }, { runImport }, { SETUP_FILE_KIND, SETUP_FILE_VERSION }] = await Promise.all([import('@/domain/setup/plan'), import('@/portal/setup-import'), import('@/domain/setup/types')])
+      const file = { kind: SETUP_FILE_KIND, version: SETUP_FILE_VERSION, exportedAt: target.at, source: { portal: null }, types: [setup] } as const
+      const start = { mode: 'merge' as const, targets: { [setup.entityTypeId]: { kind: 'create' as const } }, relationTargets: {} }
+      const planned = planImport({ ...file, types: [...file.types] }, await gateway.readTarget(), start)
+      const run = await runImport(gateway, { ...file, types: [...file.types] }, start, planned)
+      const made = run.choices.targets[setup.entityTypeId]
+      if (!made || made.kind !== 'update')
+        throw run.failures.size > 0 ? new AppErrorClass({ code: (run.failures.values().next().value ?? 'unknown') as AppError['code'] }) : new AppErrorClass({ code: 'unknown' })
+      const type = await gateway.getType(made.entityTypeId)
+      catalog.upsert(type)
+      // Its card tab and list action, as for a type created on the app page.
+      const install = (await import('./install')).useInstallStore()
+      if (install.canBind)
+        await install.bindType(type.entityTypeId).catch(() => {})
+      const written = await journal.record(createdEntry({ ...journal.start('create', type), undoes: target.id }, type))
+      if (gen !== generation)
+        return
+      result.value = written
+      recreatedId.value = type.entityTypeId
+      status.value = run.left.types.some(t => t.changes.length > 0) ? 'partial' : 'done'
+    }
+    catch (e) {
+      if (gen === generation)
+        fail(e)
+    }
+  }
+
+  return { entry, status, plan, choices, error, result, recreatedId, prepare, choose, run, close }
+})

@@ -1,0 +1,255 @@
+/**
+ * The history journal (issue 19): writes an entry before every change the
+ * app makes ("pending") and completes it after, reads the history of one
+ * type or of the whole portal, and records what was changed outside the
+ * app when a read differs from the journal's last known state.
+ *
+ * Loaded lazily (the editor's save imports it; the history views use it):
+ * it is never part of a placement's first screen. A journal write never
+ * blocks or hides the user's save: a failed one is kept and retried, and
+ * `problem` says so until it is written.
+ */
+import type { AppError } from '@/domain/errors'
+import type { EntryStart, JournalEntry, JournalSource } from '@/domain/journal/entry'
+import type { SmartProcessType, TypeChanges } from '@/domain/types'
+import type { JournalPage, JournalPort, JournalQuery } from '@/portal/journal-port'
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef } from 'vue'
+import { toAppError } from '@/domain/errors'
+import { completedChange, failedChange, outsideChange, pendingChange } from '@/domain/journal/entry'
+import { useContextStore } from './context'
+
+/** A change begun: its pending entry, written or not yet. */
+export interface JournalHandle {
+  entry: JournalEntry
+  /** Settles when the pending entry was written (or failed to be). */
+  written: Promise<void>
+}
+
+/** Waits between retries of an unwritten entry, then every minute while the screen is open. */
+const RETRY_MS = [2_000, 5_000, 15_000, 60_000]
+/** How long a save waits for its pending entry before writing anyway. */
+const PENDING_WAIT_MS = 4_000
+
+export const useJournalStore = defineStore('journal', () => {
+  const context = useContextStore()
+  let port: Promise<JournalPort> | null = null
+  /** Why the journal cannot be used here (not_supported over /v1, insufficient_scope, access_denied); null while it can. */
+  const unavailable = shallowRef<AppError | null>(null)
+  /** Entries not written yet (each retried); the screen says so while any is left. */
+  const unwritten = ref<JournalEntry[]>([])
+  const problem = shallowRef<AppError | null>(null)
+  /** Entries of the types read so far, newest first (the card tab's History, the outside check). */
+  const byType = shallowRef<Map<number, JournalEntry[]>>(new Map())
+  /** Bumped on every entry written or read: views watch it to refresh. */
+  const version = ref(0)
+
+  const source = computed<JournalSource>(() => (context.view === 'home' ? 'app' : context.layout === 'slider' ? 'slider' : 'card'))
+
+  function open(): Promise<JournalPort> {
+    port ??= context.requireGateway().openJournal().then(p => markRaw(p)).catch((e) => {
+      port = null
+      throw e
+    })
+    return port
+  }
+
+  function who(): EntryStart['by'] {
+    const u = context.user
+    return u ? { id: u.id, name: u.name } : null
+  }
+
+  function remember(entry: JournalEntry) {
+    const map = new Map(byType.value)
+    const list = (map.get(entry.type.entityTypeId) ?? []).filter(e => e.id !== entry.id || entry.id === 0)
+    map.set(entry.type.entityTypeId, [entry, ...list].sort((a, b) => (b.id || Infinity) - (a.id || Infinity)))
+    byType.value = map
+    version.value++
+  }
+
+  function replaceInMemory(old: JournalEntry, next: JournalEntry) {
+    const map = new Map(byType.value)
+    const list = map.get(next.type.entityTypeId) ?? []
+    map.set(next.type.entityTypeId, list.some(e => e === old) ? list.map(e => (e === old ? next : e)) : [next, ...list])
+    byType.value = map
+    version.value++
+  }
+
+  /** Writes (add or update) once; answers the entry with its ID. */
+  async function write(entry: JournalEntry): Promise<JournalEntry> {
+    const p = await open()
+    if (entry.id > 0) {
+      await p.update(entry)
+      return entry
+    }
+    return { ...entry, id: await p.add(entry) }
+  }
+
+  let retryStep = 0
+  let retryTimer: ReturnType<typeof setTimeout> | null = null
+
+  function keepForRetry(entry: JournalEntry, e: unknown) {
+    const err = toAppError(e)
+    if (err.code === 'not_supported' || err.code === 'insufficient_scope') {
+      unavailable.value = err
+      return
+    }
+    unwritten.value = [...unwritten.value.filter(x => x !== entry && (x.id === 0 || x.id !== entry.id)), entry]
+    problem.value = err
+    scheduleRetry()
+  }
+
+  function scheduleRetry() {
+    if (retryTimer || unwritten.value.length === 0)
+      return
+    const wait = RETRY_MS[Math.min(retryStep, RETRY_MS.length - 1)]!
+    retryStep++
+    retryTimer = setTimeout(() => {
+      retryTimer = null
+      void retryNow()
+    }, wait)
+  }
+
+  /** Tries every unwritten entry again (also offered to the user as "Try again"). */
+  async function retryNow() {
+    const left: JournalEntry[] = []
+    for (const entry of unwritten.value) {
+      try {
+        const written = await write(entry)
+        replaceInMemory(entry, written)
+      }
+      catch (e) {
+        left.push(entry)
+        problem.value = toAppError(e)
+      }
+    }
+    unwritten.value = left
+    if (left.length === 0) {
+      problem.value = null
+      retryStep = 0
+    }
+    else {
+      scheduleRetry()
+    }
+  }
+
+  /** Records a complete entry (create, delete, outside, import); never throws. */
+  async function record(entry: JournalEntry): Promise<JournalEntry> {
+    try {
+      const written = await write(entry)
+      remember(written)
+      return written
+    }
+    catch (e) {
+      remember(entry)
+      keepForRetry(entry, e)
+      return entry
+    }
+  }
+
+  function start(kind: EntryStart['kind'], type: Pick<SmartProcessType, 'id' | 'entityTypeId' | 'title'>, extra: Partial<EntryStart> = {}): EntryStart {
+    return { at: new Date(), by: who(), source: source.value, kind, type: { id: type.id, entityTypeId: type.entityTypeId, title: type.title }, ...extra }
+  }
+
+  /**
+   * Before a write to a type: records what changed outside the app since
+   * the journal last saw it (when its entries are at hand), then the pending
+   * entry. Waits for the pending write at most PENDING_WAIT_MS; never throws.
+   */
+  async function begin(fresh: SmartProcessType, changes: TypeChanges, extra: Partial<EntryStart> = {}): Promise<JournalHandle> {
+    const known = byType.value.get(fresh.entityTypeId)
+    if (known) {
+      const outside = outsideChange(known[0] ?? null, fresh, new Date())
+      if (outside)
+        void record(outside)
+    }
+    return beginEntry(pendingChange(start(extra.kind ?? 'settings', fresh, extra), fresh, changes))
+  }
+
+  /** Writes a pending entry before a write (a change, a create, a delete); waits for it at most PENDING_WAIT_MS; never throws. */
+  async function beginEntry(entry: JournalEntry): Promise<JournalHandle> {
+    remember(entry)
+    const handle: JournalHandle = { entry, written: Promise.resolve() }
+    handle.written = write(entry).then((w) => {
+      replaceInMemory(handle.entry, w)
+      handle.entry = w
+    }, () => {})
+    await Promise.race([handle.written, new Promise(r => setTimeout(r, PENDING_WAIT_MS))])
+    return handle
+  }
+
+  /** Completes a begun entry with its outcome (`next` gets the pending entry, with its ID once written). Never throws. */
+  async function settle(handle: JournalHandle, next: (pending: JournalEntry) => JournalEntry) {
+    // A slow pending write is waited for, so the entry is completed, not written twice.
+    await handle.written
+    const old = handle.entry
+    // Completes the pending item when it was written, else writes the whole entry.
+    const entry = { ...next(old), id: old.id }
+    handle.entry = entry
+    replaceInMemory(old, entry)
+    try {
+      const written = await write(entry)
+      replaceInMemory(entry, written)
+      handle.entry = written
+    }
+    catch (e) {
+      keepForRetry(entry, e)
+    }
+  }
+
+  /** After the write: the outcome as the portal answered (what did not stick is named). Never throws. */
+  function complete(handle: JournalHandle, fresh: SmartProcessType, saved: SmartProcessType, missed: readonly string[] = []): Promise<void> {
+    return settle(handle, pending => completedChange(pending, fresh, saved, missed))
+  }
+
+  /** After a refused or unanswered write. Never throws. */
+  function fail(handle: JournalHandle, error: AppError, fresh: SmartProcessType | null): Promise<void> {
+    return settle(handle, pending => failedChange(pending, error.code, fresh))
+  }
+
+  /** The history of one type, newest first (first page), kept for the outside check. */
+  async function loadType(entityTypeId: number): Promise<JournalPage> {
+    const page = await (await open()).list({ entityTypeId })
+    const map = new Map(byType.value)
+    // Entries not written yet stay on top of what the portal has.
+    const mine = (map.get(entityTypeId) ?? []).filter(e => e.id === 0)
+    map.set(entityTypeId, [...mine, ...page.entries])
+    byType.value = map
+    version.value++
+    return page
+  }
+
+  /** Any page of the portal's history (the app page's filters). */
+  async function list(query: JournalQuery): Promise<JournalPage> {
+    return (await open()).list(query)
+  }
+
+  /**
+   * A type as read by the screen: when it differs from the journal's last
+   * known state, "changed outside the app" is recorded (seen now, not when
+   * it happened). Needs the type's entries loaded; never throws.
+   */
+  async function checkOutside(read: SmartProcessType): Promise<JournalEntry | null> {
+    const known = byType.value.get(read.entityTypeId)
+    if (!known || !context.canEdit || !read.relations)
+      return null
+    const outside = outsideChange(known[0] ?? null, read, new Date())
+    return outside ? record(outside) : null
+  }
+
+  /** Lets old entries go (retention), once a session, from the app page. */
+  let pruned = false
+  async function prune(): Promise<number> {
+    if (pruned || !context.canEdit)
+      return 0
+    pruned = true
+    try {
+      return await (await open()).prune(new Date())
+    }
+    catch {
+      return 0
+    }
+  }
+
+  return { unavailable, unwritten, problem, byType, version, source, start, begin, beginEntry, settle, complete, fail, record, loadType, list, checkOutside, retryNow, prune, open }
+})
