@@ -70,20 +70,25 @@ test('an undo with a later change asks: keep the later value or change it back',
   await title.fill('Repairs B')
   await saveButton(app).click()
   await expect(history(app).getByText('Alex Morgan renamed it from “Equipment Repairs” to “Repairs B”')).toBeVisible()
+  // The entry is completed on the portal (written after the save, without holding it up).
+  await expect.poll(async () => (await rest(request, 'entity.item.get', { ENTITY: 'spshistory', SORT: { ID: 'DESC' } })).result[0]?.PROPERTY_VALUES?.OUTCOME).toBe('applied')
   // Renamed again over REST, outside the app.
   const { id } = await typeOnPortal(request)
   await rest(request, 'crm.type.update', { id, fields: { title: 'Repairs C' } }, 4)
-  await page.reload()
-  await page.getByRole('tab', { name: TAB_TITLE }).click()
-  const again = page.frameLocator('#panel-app iframe')
-  // Seen on this read, recorded as changed outside the app (late: when the app read it).
-  await expect(history(again).getByText('Changed outside the app by Dana Petrova: renamed it from “Repairs B” to “Repairs C”')).toBeVisible()
+  const again = await openCardTab(page)
+  // Seen on this read, recorded as changed outside the app (late: when the app read it). The app has no user scope: the record's updatedBy is an id.
+  await expect(history(again).getByText('Changed outside the app by User 4: renamed it from “Repairs B” to “Repairs C”')).toBeVisible()
   await history(again).getByRole('button', { name: /^Undo: renamed it from “Equipment Repairs”/ }).click()
   const dialog = again.getByRole('dialog', { name: 'Undo this change' })
-  const choice = dialog.getByRole('radiogroup', { name: /Title: changed again since: now Repairs C/ })
+  const choice = dialog.getByRole('group', { name: /Title: changed again since: now Repairs C/ })
   await expect(choice.getByRole('radio', { name: 'Keep Repairs C' })).toBeChecked()
-  await choice.getByRole('radio', { name: 'Change back to Equipment Repairs' }).check()
-  await dialog.getByRole('button', { name: 'Undo', exact: true }).click()
+  // Nothing to write while the later value is kept.
+  await expect(dialog.getByRole('button', { name: 'Undo', exact: true })).toHaveCount(0)
+  // With the keyboard: the frame is fitted to its content, so the modal may sit below the portal's viewport (noted in the issue).
+  await choice.getByRole('radio', { name: 'Keep Repairs C' }).focus()
+  await choice.getByRole('radio', { name: 'Keep Repairs C' }).press('ArrowRight')
+  await expect(choice.getByRole('radio', { name: 'Change back to Equipment Repairs' })).toBeChecked()
+  await dialog.getByRole('button', { name: 'Undo', exact: true }).press('Enter')
   await expect(dialog.getByText('Undone. The settings were read back and match.')).toBeVisible()
   expect((await typeOnPortal(request)).title).toBe('Equipment Repairs')
 })
