@@ -1,5 +1,5 @@
 import { flushPromises } from '@vue/test-utils'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import AppHome from './AppHome.vue'
 import { usePortalMount } from '@test/mount'
 
@@ -35,7 +35,9 @@ describe('AppHome', () => {
     const finished: boolean[] = []
     await mount(1, true, finished)
     await settle()
-    expect(finished).toEqual([true])
+    // The install also makes the history's storage before it finishes (issue 19): a few more round trips.
+    await vi.waitFor(() => expect(finished).toEqual([true]))
+    expect(app.portal.ctx.state.entityStorages?.map(s => s.entity)).toEqual(['spshistory'])
     expect(app.portal.ctx.state.placements).toHaveLength(6)
     expect(document.body.textContent).toContain('Every smart process has the card tab and the list action.')
     expect(document.querySelectorAll('tbody tr')).toHaveLength(3)
