@@ -77,9 +77,9 @@ test('add a child and a parent link, save, reload: both there, and the other typ
   await request.delete(`${E2E_PORTAL_URL}/emulator/api/requests`)
   await saveButton(app).click()
   await expect(app.getByText('Settings saved.')).toBeVisible()
-  // One Save of links: re-read, one whole write, a verifying read.
+  // One Save of links: re-read, one whole write, a verifying read (the history's entity.* requests aside: issue 19).
   const { requests } = await (await request.get(`${E2E_PORTAL_URL}/emulator/api/requests`)).json()
-  expect(requests.map((r: { method: string }) => r.method)).toEqual(['crm.type.getByEntityTypeId', 'crm.type.update', 'crm.type.getByEntityTypeId'])
+  expect(requests.map((r: { method: string }) => r.method).filter((m: string) => m.startsWith('crm.'))).toEqual(['crm.type.getByEntityTypeId', 'crm.type.update', 'crm.type.getByEntityTypeId'])
 
   const mine = await relationsOnPortal(request)
   expect(mine.child).toContainEqual({ entityTypeId: CAMPAIGNS, isChildrenListEnabled: 'Y', isPredefined: 'N' })

@@ -25,7 +25,8 @@ test('a token that expired before the first screen loads is refreshed, and the s
   await page.getByRole('tab', { name: TAB_TITLE }).click()
   const app = page.frameLocator('#panel-app iframe')
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Equipment Repairs', { timeout: 15_000 })
-  const mine = (await appRequests(request)).slice(before)
+  // The history (issue 19) reads after the first screen: its own request, left aside here.
+  const mine = (await appRequests(request)).slice(before).filter(r => !r.method.startsWith('entity.'))
   expect(mine.map(r => r.status)).toEqual([401, 200])
   expect(mine.every(r => r.method === 'batch')).toBe(true)
 })

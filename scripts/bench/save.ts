@@ -13,7 +13,10 @@ import { enText, textPattern } from './texts'
 export type SaveKind = 'settings' | 'relation'
 
 export interface SaveRun {
+  /** The save's own requests (crm.*, batch of crm.*). */
   requests: RequestLogEntry[]
+  /** The history's (entity.*, issue 19): the pending entry before the write, its completion after (the storage made first on a fresh portal). */
+  journal: RequestLogEntry[]
 }
 
 /** Makes the change in the frame; returns false when the screen has no control for it. */
@@ -50,7 +53,9 @@ export async function measureSave(browser: Browser, emu: RunningEmulator, appUrl
     // The draft bar at the top; the dock at the form's end has the same Save.
     await frame.getByRole('region', { name: enText('settings_ui.save_bar.label'), exact: true }).getByRole('button', { name: enText('settings_ui.save_bar.save'), exact: true }).click()
     await frame.getByText(enText('settings_ui.save_bar.saved')).waitFor({ timeout: 20_000 })
-    return { requests: emu.portal.log.list().filter(e => e.via === 'rest') }
+    const all = emu.portal.log.list().filter(e => e.via === 'rest')
+    const isJournal = (e: RequestLogEntry) => (e.method === 'batch' ? e.commands ?? [] : [e.method]).some(c => c.startsWith('entity.'))
+    return { requests: all.filter(e => !isJournal(e)), journal: all.filter(isJournal) }
   }
   finally {
     await context.close()

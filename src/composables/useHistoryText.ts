@@ -4,6 +4,8 @@ import type { Phrase } from '@/domain/journal/sentence'
 import { useI18n } from 'vue-i18n'
 import { phrasesOf } from '@/domain/journal/sentence'
 import enHistory from '@/i18n/en/history.json'
+import { useContextStore } from '@/stores/context'
+import { useJournalStore } from '@/stores/journal'
 import { useCrmTypeNames } from './useCrmTypeNames'
 import { useFieldLabels } from './useFieldLabels'
 import { useLocaleReady } from './useLocaleReady'
@@ -63,10 +65,14 @@ export function useHistoryText(): UseHistoryTextReturn {
     return new Intl.ListFormat(i18n.locale.value, { type: 'conjunction' }).format(phrasesOf(entry).map(phrase))
   }
 
+  const journal = useJournalStore()
+  const context = useContextStore()
+
   function who(entry: JournalEntry): string {
     if (!entry.by)
       return t('history.someone')
-    return entry.by.name.trim() || t('history.user', { id: entry.by.id })
+    const known = context.user?.id === entry.by.id ? context.user.name : journal.names.get(entry.by.id)
+    return entry.by.name.trim() || known?.trim() || t('history.user', { id: entry.by.id })
   }
 
   function sentence(entry: JournalEntry): string {

@@ -32,6 +32,12 @@ export interface JournalPort {
   add: (entry: JournalEntry) => Promise<number>
   /** Rewrites an entry written before (by its `id`). */
   update: (entry: JournalEntry) => Promise<void>
+  /**
+   * Many entries at once (an import's, one per type): batches of at most 50,
+   * one request each. Answers each entry's ID, or null where its write failed.
+   * Entries with an ID are rewritten, the others added.
+   */
+  writeMany: (entries: readonly JournalEntry[]) => Promise<(number | null)[]>
   list: (query?: JournalQuery) => Promise<JournalPage>
   /** The newest entry of a type, or null. */
   latestOf: (entityTypeId: number) => Promise<JournalEntry | null>

@@ -73,6 +73,13 @@ export function createRestJournal(client: RestClient): JournalPort {
     return true
   }
 
+  // A batch of adds cannot create the storage on its first refusal as add() does: it is made sure of once first.
+  let ensured: Promise<boolean> | null = null
+  const ensureOnce = () => (ensured ??= ensure().catch((e) => {
+    ensured = null
+    throw e
+  }))
+
   async function add(entry: JournalEntry): Promise<number> {
     const send = () => client.call('entity.item.add', { ENTITY: JOURNAL_ENTITY, ...entryToItem(entry) })
     let answer
@@ -113,6 +120,20 @@ export function createRestJournal(client: RestClient): JournalPort {
     add,
     async update(entry) {
       await client.call('entity.item.update', { ENTITY: JOURNAL_ENTITY, ID: entry.id, ...entryToItem(entry) })
+    },
+    async writeMany(entries) {
+      const call = (e: JournalEntry) => e.id > 0
+        ? { method: 'entity.item.update', params: { ENTITY: JOURNAL_ENTITY, ID: e.id, ...entryToItem(e) } }
+        : { method: 'entity.item.add', params: { ENTITY: JOURNAL_ENTITY, ...entryToItem(e) } }
+      if (entries.some(e => e.id === 0))
+        await ensureOnce()
+      const rows = await batchByChunk(client, Object.fromEntries(entries.map((e, i) => [`e${i}`, call(e)])))
+      return entries.map((e, i) => {
+        const row = rows[`e${i}`]
+        if (!row?.ok)
+          return null
+        return e.id > 0 ? e.id : Number(row.result) || null
+      })
     },
     list,
     async latestOf(entityTypeId) {

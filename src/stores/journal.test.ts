@@ -99,3 +99,33 @@ describe('journal store', () => {
     expect((await read()).entries.map(e => e.kind)).toEqual(['outside', 'settings'])
   })
 })
+
+describe('journal store: an import', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+  })
+
+  it('journals one entry per changed type, grouped, pending in one batch before the writes and completed in one after', async () => {
+    const portal = createPortal()
+    const inner = createInProcessGateway(portal, { userId: 1, gateway: { rateLimitDelayMs: 10 } })
+    const frame = { resizeHeight: async () => {}, fitWindow: async () => {}, setTitle: async () => {} }
+    useContextStore().attach({ placement: 'DEFAULT', placementOptions: {}, lang: 'en', isAdmin: true, gateway: inner, frame } as PortalConnection)
+    const { useSetupTransferStore } = await import('./setup-transfer')
+    const transfer = useSetupTransferStore()
+    await transfer.exportTypes([REPAIRS])
+    const file = JSON.parse(transfer.exported!.text)
+    file.types[0].flags.isRecyclebinEnabled = true
+    const text = JSON.stringify(file)
+    await transfer.readFile(text, text.length)
+    portal.log.clear()
+    await transfer.apply()
+    expect(transfer.outcomes.map(o => o.result)).toEqual(['applied'])
+    await vi.waitFor(() => expect(portal.log.list().filter(e => e.method === 'batch' && e.commands?.every(c => c === 'entity.item.update'))).toHaveLength(1))
+    const journalCalls = portal.log.list().filter(e => e.method.startsWith('entity.') || e.commands?.some(c => c.startsWith('entity.')))
+    // ensure (the storage is new), the pending batch, the completing batch.
+    expect(journalCalls.map(e => e.method)).toEqual(['entity.get', 'entity.add', 'batch', 'batch', 'batch'])
+    const [entry] = (await createRestJournal(inner.client).list()).entries
+    expect(entry).toMatchObject({ kind: 'import', source: 'import', outcome: 'applied', type: { entityTypeId: REPAIRS }, fields: [{ key: 'isRecyclebinEnabled', before: false, after: true }] })
+    expect(entry!.group).toMatch(/^import-/)
+  })
+})

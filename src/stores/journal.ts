@@ -41,6 +41,20 @@ export const useJournalStore = defineStore('journal', () => {
   const problem = shallowRef<AppError | null>(null)
   /** Entries of the types read so far, newest first (the card tab's History, the outside check). */
   const byType = shallowRef<Map<number, JournalEntry[]>>(new Map())
+  /**
+   * Names of the users seen in the journal (and the current user's): a change
+   * made outside the app carries only the record's updatedBy id, and the app
+   * has no scope to look users up.
+   */
+  const names = shallowRef<Map<number, string>>(new Map())
+  function learnNames(entries: readonly JournalEntry[]) {
+    const fresh = entries.filter(e => e.by?.name && names.value.get(e.by.id) !== e.by.name)
+    if (fresh.length === 0)
+      return
+    const next = new Map(names.value)
+    fresh.forEach(e => next.set(e.by!.id, e.by!.name))
+    names.value = next
+  }
   /** Bumped on every entry written or read: views watch it to refresh. */
   const version = ref(0)
 
@@ -60,6 +74,7 @@ export const useJournalStore = defineStore('journal', () => {
   }
 
   function remember(entry: JournalEntry) {
+    learnNames([entry])
     const map = new Map(byType.value)
     const list = (map.get(entry.type.entityTypeId) ?? []).filter(e => e.id !== entry.id || entry.id === 0)
     map.set(entry.type.entityTypeId, [entry, ...list].sort((a, b) => (b.id || Infinity) - (a.id || Infinity)))
@@ -207,9 +222,57 @@ export const useJournalStore = defineStore('journal', () => {
     return settle(handle, pending => failedChange(pending, error.code, fresh))
   }
 
+  /**
+   * Many entries begun at once (an import: one per type), written in batches;
+   * answers a handle each. Never throws: entries not written are completed
+   * by `settleMany` as new ones.
+   */
+  async function beginMany(entries: JournalEntry[]): Promise<JournalHandle[]> {
+    entries.forEach(remember)
+    const handles = entries.map(entry => ({ entry, written: Promise.resolve() }))
+    try {
+      const ids = await (await open()).writeMany(entries)
+      ids.forEach((id, i) => {
+        if (id !== null) {
+          const w = { ...handles[i]!.entry, id }
+          replaceInMemory(handles[i]!.entry, w)
+          handles[i]!.entry = w
+        }
+      })
+    }
+    catch {
+      // Written as whole entries at the end.
+    }
+    return handles
+  }
+
+  /** Completes many begun entries in batches; what fails is kept and retried. Never throws. */
+  async function settleMany(handles: JournalHandle[], next: (pending: JournalEntry, index: number) => JournalEntry): Promise<void> {
+    const entries = handles.map((h, i) => ({ ...next(h.entry, i), id: h.entry.id }))
+    handles.forEach((h, i) => {
+      replaceInMemory(h.entry, entries[i]!)
+      h.entry = entries[i]!
+    })
+    let ids: (number | null)[] = entries.map(() => null)
+    let failure: unknown = new Error('not written')
+    try {
+      ids = await (await open()).writeMany(entries)
+    }
+    catch (e) {
+      failure = e
+    }
+    ids.forEach((id, i) => {
+      if (id === null)
+        keepForRetry(entries[i]!, failure)
+      else if (entries[i]!.id === 0)
+        replaceInMemory(entries[i]!, { ...entries[i]!, id })
+    })
+  }
+
   /** The history of one type, newest first (first page), kept for the outside check. */
   async function loadType(entityTypeId: number): Promise<JournalPage> {
     const page = await (await open()).list({ entityTypeId })
+    learnNames(page.entries)
     const map = new Map(byType.value)
     // Entries not written yet stay on top of what the portal has.
     const mine = (map.get(entityTypeId) ?? []).filter(e => e.id === 0)
@@ -221,7 +284,9 @@ export const useJournalStore = defineStore('journal', () => {
 
   /** Any page of the portal's history (the app page's filters). */
   async function list(query: JournalQuery): Promise<JournalPage> {
-    return (await open()).list(query)
+    const page = await (await open()).list(query)
+    learnNames(page.entries)
+    return page
   }
 
   /**
@@ -251,5 +316,5 @@ export const useJournalStore = defineStore('journal', () => {
     }
   }
 
-  return { unavailable, unwritten, problem, byType, version, source, start, begin, beginEntry, settle, complete, fail, record, loadType, list, checkOutside, retryNow, prune, open }
+  return { unavailable, unwritten, problem, byType, names, version, source, start, begin, beginEntry, beginMany, settle, settleMany, complete, fail, record, loadType, list, checkOutside, retryNow, prune, open }
 })

@@ -7,10 +7,13 @@ import { ref, shallowRef } from 'vue'
 import { toAppError } from '@/domain/errors'
 import { buildSetupFile, setupFileName } from '@/domain/setup/build'
 import { parseSetupFile, stringifySetupFile } from '@/domain/setup/parse'
+import { failedChange, pendingEntry } from '@/domain/journal/entry'
+import { importedEntry } from '@/domain/journal/import-entry'
 import { defaultImportChoices, planImport } from '@/domain/setup/plan'
 import { runImport } from '@/portal/setup-import'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
+import { useJournalStore } from './journal'
 
 export type ExportStatus = 'idle' | 'reading' | 'ready' | 'error'
 export type ImportStatus = 'idle' | 'planning' | 'planned' | 'applying' | 'done' | 'error'
@@ -116,11 +119,23 @@ export const useSetupTransferStore = defineStore('setup-transfer', () => {
       return
     importStatus.value = 'applying'
     importError.value = null
+    // One journal entry per type the plan creates or changes, grouped, pending before the first write (issue 19).
+    const journal = useJournalStore()
+    const was = target.value
+    const group = `import-${Date.now().toString(36)}`
+    const planned = before.types.filter(t => t.action !== 'skip' && t.changes.length > 0)
+    const prior = planned.map(t => (t.action === 'update' ? was?.types.find(x => x.entityTypeId === t.entityTypeId) ?? null : null))
+    const handles = await journal.beginMany(planned.map((t, i) => pendingEntry(journal.start('import', prior[i] ?? { id: 0, entityTypeId: t.entityTypeId ?? 0, title: t.title }, { source: 'import', group }))))
     try {
       const run = await runImport(context.requireGateway(), setup, choices.value, before, (phase, done, total) => {
         progress.value = { phase, done, total }
       })
       outcomes.value = typeOutcomes(before, run.left, run.failures)
+      void journal.settleMany(handles, (pending, i) => {
+        const outcome = outcomes.value.find(o => o.sourceEntityTypeId === planned[i]!.sourceEntityTypeId)!
+        const after = outcome.entityTypeId === null ? null : run.final.types.find(x => x.entityTypeId === outcome.entityTypeId) ?? null
+        return importedEntry(pending, prior[i] ?? null, after, outcome)
+      })
       target.value = run.final
       plan.value = run.left
       importStatus.value = 'done'
@@ -129,6 +144,8 @@ export const useSetupTransferStore = defineStore('setup-transfer', () => {
     catch (e) {
       importError.value = toAppError(e)
       importStatus.value = 'error'
+      // What an import cut short did is not known here: the next read of each type tells (changed outside, if anything).
+      void journal.settleMany(handles, pending => failedChange(pending, importError.value!.code, null))
     }
     finally {
       progress.value = null

@@ -20,10 +20,12 @@ export function phrasesOf(entry: JournalEntry): Phrase[] {
   if (entry.kind === 'delete')
     return [{ key: 'deleted', title: entry.type.title }]
   const out: Phrase[] = []
-  if (entry.kind === 'create')
+  // A creation (by the create dialog, an import or a recreate) has a title from nothing.
+  const created = entry.kind === 'create' || entry.fields.some(f => f.key === 'title' && f.before === null)
+  if (created)
     out.push({ key: 'created', title: entry.type.title })
   for (const f of entry.fields) {
-    if (entry.kind === 'create')
+    if (created && (f.key === 'title' || f.key === 'code'))
       continue
     if (f.key === 'title')
       out.push({ key: 'title', from: String(f.before ?? ''), to: String(f.after ?? '') })

@@ -40,9 +40,14 @@ export interface UndoPlan {
   links: UndoLink[]
 }
 
-/** Which entries can be undone by changing the type back (a delete is undone by recreating; a failed entry changed nothing). */
+/**
+ * Which entries can be undone by changing the type back: not a delete (undone
+ * by recreating), not a creation (a type is deleted on purpose, with its
+ * checks, on the app page), not a failed or unfinished one (nothing changed).
+ */
 export function isUndoableChange(entry: JournalEntry): boolean {
-  return entry.kind !== 'delete' && entry.kind !== 'create' && entry.outcome !== 'failed' && entry.outcome !== 'pending'
+  const creation = entry.kind === 'create' || entry.fields.some(f => f.key === 'title' && f.before === null)
+  return entry.kind !== 'delete' && !creation && entry.outcome !== 'failed' && entry.outcome !== 'pending'
     && (entry.fields.length > 0 || entry.links.length > 0)
 }
 
