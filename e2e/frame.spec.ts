@@ -71,9 +71,10 @@ test('a token that expired while the tab was open is refreshed through the porta
   await app.getByRole('switch', { name: 'Recycle bin' }).click()
   await saveButton(app).click()
   await expect(app.getByText('Settings saved.')).toBeVisible()
-  const statuses = (await portalRequests(request)).slice(before).map(r => r.status)
-  expect(statuses).toContain(401)
-  expect(statuses.at(-1)).toBe(200)
+  // The first request after the expiry gets the 401, the save's or the history's (issue 19: it reads on coming back to the frame); the save ends in a 200.
+  const after = (await portalRequests(request)).slice(before)
+  expect(after.map(r => r.status)).toContain(401)
+  expect(after.filter(r => r.method.startsWith('crm.')).at(-1)?.status).toBe(200)
   const type = (await rest(request, 'crm.type.getByEntityTypeId', { entityTypeId: REPAIRS })).result.type
   expect(type.isRecyclebinEnabled).toBe('Y')
 })

@@ -10,6 +10,18 @@ import { useCrmTypeNames } from './useCrmTypeNames'
 import { useFieldLabels } from './useFieldLabels'
 import { useLocaleReady } from './useLocaleReady'
 
+/** What HistoryEntryItem shows of an entry. */
+export interface HistoryItemProps {
+  sentence: string
+  iso: string
+  ago: string
+  exact: string
+  place: string
+  warning: string
+  undoText: string
+  undoLabel: string
+}
+
 export interface UseHistoryTextReturn {
   /** True once the history's messages are in, in the portal's language. */
   ready: ComputedRef<boolean>
@@ -23,6 +35,11 @@ export interface UseHistoryTextReturn {
   exact: (iso: string) => string
   /** The outcome as a warning, or '' when applied. */
   outcome: (entry: JournalEntry) => string
+  /**
+   * HistoryEntryItem's props for an entry: `withType` names the type (the
+   * portal's history lists many), `undoable` gives it its Undo button.
+   */
+  itemProps: (entry: JournalEntry, now: number, options: { withType: boolean, undoable: boolean }) => HistoryItemProps
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [['year', 31_536_000], ['month', 2_592_000], ['day', 86_400], ['hour', 3_600], ['minute', 60]]
@@ -112,5 +129,20 @@ export function useHistoryText(): UseHistoryTextReturn {
     return ''
   }
 
-  return { ready, sentence, what, ago, exact, outcome }
+  function itemProps(entry: JournalEntry, now: number, { withType, undoable }: { withType: boolean, undoable: boolean }): HistoryItemProps {
+    const place = t(`history.source.${entry.source}`)
+    const what_ = withType ? `${what(entry)} (${entry.type.title})` : what(entry)
+    return {
+      sentence: sentence(entry),
+      iso: entry.at,
+      ago: ago(entry.at, now),
+      exact: exact(entry.at),
+      place: withType ? `${entry.type.title} · ${place}` : place,
+      warning: outcome(entry),
+      undoText: t(entry.kind === 'delete' ? 'history.undo.recreate' : 'history.undo.action'),
+      undoLabel: undoable ? t('history.undo.action_label', { what: what_ }) : '',
+    }
+  }
+
+  return { ready, sentence, what, ago, exact, outcome, itemProps }
 }

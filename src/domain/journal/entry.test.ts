@@ -1,35 +1,17 @@
 import type { EntryStart, JournalEntry } from './entry'
-import type { Relation, RelationSet, SmartProcessType } from '@/domain/types'
+import type { SmartProcessType } from '@/domain/types'
 import { describe, expect, it } from 'vitest'
-import { defaultFlags, defaultLinkedUserFields } from '@/domain/flags'
+import { deliveries, rel, relSet } from '@test/journal-fixtures'
 import { completedChange, createdEntry, linkChangesBetween, outsideChange, pendingChange, stateOf } from './entry'
 
 const TASKS = 'TASKS_TASK|UF_CRM_TASK'
 const TEMPLATES = 'TASKS_TASK_TEMPLATE|UF_CRM_TASK'
 const CALENDAR = 'CALENDAR_EVENT|UF_CRM_CAL_EVENT'
 
-const rel = (entityTypeId: number, isChildrenListEnabled = false, isPredefined = false): Relation => ({ entityTypeId, isChildrenListEnabled, isPredefined })
-const set = (parent: Relation[] = [], child: Relation[] = []): RelationSet => ({ parent, child })
+const set = relSet
 
 /** A type read one by one: deals (2) as a parent, predefined contacts (3), no other link. */
-function type(over: Partial<SmartProcessType> = {}): SmartProcessType {
-  return {
-    ...defaultFlags(),
-    id: 7,
-    entityTypeId: 1038,
-    title: 'Deliveries',
-    code: null,
-    isInitialized: true,
-    createdBy: 1,
-    updatedBy: 1,
-    createdTime: '2026-04-01T09:00:00+03:00',
-    updatedTime: '2026-05-01T09:00:00+03:00',
-    customSectionId: null,
-    linkedUserFields: defaultLinkedUserFields(),
-    relations: set([rel(2, true), rel(3, false, true)]),
-    ...over,
-  }
-}
+const type = (over: Partial<SmartProcessType> = {}) => deliveries({ relations: set([rel(2, true), rel(3, false, true)]), ...over })
 
 const AT = new Date('2026-05-02T09:00:00.000Z')
 

@@ -1,60 +1,21 @@
-import type { FieldChange, JournalEntry, LinkChange } from './entry'
+import type { FieldChange, LinkChange } from './entry'
 import type { UndoPlan } from './undo'
 import type { TypeSetup } from '@/domain/setup/types'
-import type { Relation, RelationSet, SmartProcessType } from '@/domain/types'
+import type { SmartProcessType } from '@/domain/types'
 import { describe, expect, it } from 'vitest'
-import { defaultFlags, defaultLinkedUserFields } from '@/domain/flags'
+import { deliveries, journalEntry, rel, relSet } from '@test/journal-fixtures'
 import { isRecreatable, isUndoableChange, planUndo, undoChanges, undoChoiceKey, undoWrites } from './undo'
 
 const TASKS = 'TASKS_TASK|UF_CRM_TASK'
 const TEMPLATES = 'TASKS_TASK_TEMPLATE|UF_CRM_TASK'
 const CALENDAR = 'CALENDAR_EVENT|UF_CRM_CAL_EVENT'
 
-const rel = (entityTypeId: number, isChildrenListEnabled = false, isPredefined = false): Relation => ({ entityTypeId, isChildrenListEnabled, isPredefined })
-const set = (parent: Relation[] = [], child: Relation[] = []): RelationSet => ({ parent, child })
+const set = relSet
 const link = (side: LinkChange['side'], entityTypeId: number, before: boolean | null, after: boolean | null): LinkChange => ({ side, entityTypeId, before, after })
 
 /** The type as read now. */
-function current(over: Partial<SmartProcessType> = {}): SmartProcessType {
-  return {
-    ...defaultFlags(),
-    id: 7,
-    entityTypeId: 1038,
-    title: 'Deliveries',
-    code: null,
-    isInitialized: true,
-    createdBy: 1,
-    updatedBy: 1,
-    createdTime: null,
-    updatedTime: '2026-05-03T09:00:00+03:00',
-    customSectionId: null,
-    linkedUserFields: defaultLinkedUserFields(),
-    relations: set(),
-    ...over,
-  }
-}
-
-function entry(over: Partial<JournalEntry> = {}): JournalEntry {
-  return {
-    id: 12,
-    at: '2026-05-02T09:00:00.000Z',
-    by: { id: 4, name: 'Dana Petrova' },
-    source: 'card',
-    kind: 'settings',
-    type: { id: 7, entityTypeId: 1038, title: 'Deliveries' },
-    fields: [],
-    links: [],
-    outcome: 'applied',
-    missed: [],
-    error: null,
-    undoes: null,
-    state: null,
-    setup: null,
-    updatedTime: null,
-    group: null,
-    ...over,
-  }
-}
+const current = (over: Partial<SmartProcessType> = {}) => deliveries({ createdTime: null, updatedTime: '2026-05-03T09:00:00+03:00', ...over })
+const entry = journalEntry
 
 const everyTypeExists = () => true
 
