@@ -92,6 +92,17 @@ test('an undo with a later change asks: keep the later value or change it back',
   expect((await typeOnPortal(request)).title).toBe('Equipment Repairs')
 })
 
+test('a type the app never changed: a change made over REST is recorded as outside the app on the next read', async ({ page, request }) => {
+  let app = await openCardTab(page)
+  await expect(history(app).getByText('No changes recorded yet.')).toBeVisible()
+  // The first read is kept as the starting point (never listed).
+  await expect.poll(async () => (await rest(request, 'entity.item.get', { ENTITY: 'spshistory', FILTER: { PROPERTY_KIND: 'baseline' } })).total).toBe(1)
+  const { id } = await typeOnPortal(request)
+  await rest(request, 'crm.type.update', { id, fields: { isRecyclebinEnabled: 'Y' } }, 4)
+  app = await openCardTab(page)
+  await expect(history(app).getByText('Changed outside the app by User 4: turned on Recycle bin')).toBeVisible()
+})
+
 test('an employee sees no history and the app reads none for him', async ({ page, request }) => {
   await request.delete(`${E2E_PORTAL_URL}/emulator/api/requests`)
   const app = await openCardTab(page, 2)

@@ -14,6 +14,8 @@ export interface JournalQuery {
   to?: Date
   /** Part of the type's title (as it was at the time) or of its entityTypeId. */
   search?: string
+  /** Also the baselines (never shown; the outside check needs them). */
+  withBaseline?: boolean
   /** Paging: the `next` of the previous page. */
   start?: number
 }

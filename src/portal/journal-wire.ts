@@ -8,7 +8,7 @@
  */
 import type { FieldChange, JournalEntry, LinkChange } from '@/domain/journal/entry'
 import type { FieldKey } from '@/domain/settings-fields'
-import { JOURNAL_KINDS, JOURNAL_VERSION } from '@/domain/journal/entry'
+import { JOURNAL_VERSION, STORED_KINDS } from '@/domain/journal/entry'
 import { FIELD_KEYS } from '@/domain/settings-fields'
 import { isRecord } from './wire-common'
 
@@ -91,7 +91,7 @@ export function itemToEntry(item: unknown): JournalEntry | null {
   const missed = list(body.missed, str)
   if (!type || int(type.id) === null || int(type.entityTypeId) === null || typeof type.title !== 'string' || by === undefined
     || !fields || !links || !missed || typeof body.at !== 'string' || Number.isNaN(Date.parse(body.at))
-    || !JOURNAL_KINDS.includes(body.kind as JournalEntry['kind']) || !SOURCES.has(body.source as string) || !OUTCOMES.has(body.outcome as string))
+    || !STORED_KINDS.includes(body.kind as JournalEntry['kind']) || !SOURCES.has(body.source as string) || !OUTCOMES.has(body.outcome as string))
     return null
   return {
     id,

@@ -26,6 +26,8 @@ function filterOf(q: JournalQuery): Record<string, unknown> {
     f.PROPERTY_USER_ID = q.userId
   if (q.kind !== undefined)
     f.PROPERTY_KIND = q.kind
+  else if (!q.withBaseline)
+    f['!PROPERTY_KIND'] = 'baseline'
   if (q.from)
     f['>=DATE_ACTIVE_FROM'] = q.from.toISOString()
   if (q.to)
@@ -138,7 +140,7 @@ export function createRestJournal(client: RestClient): JournalPort {
     list,
     async latestOf(entityTypeId) {
       // The first page is newest first; an unreadable newest item is skipped, the next one stands.
-      return (await list({ entityTypeId })).entries[0] ?? null
+      return (await list({ entityTypeId, withBaseline: true })).entries[0] ?? null
     },
     async prune(now) {
       const { total } = await list()

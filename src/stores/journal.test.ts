@@ -129,3 +129,29 @@ describe('journal store: an import', () => {
     expect(entry!.group).toMatch(/^import-/)
   })
 })
+
+describe('journal store: a type the app never changed', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+  })
+
+  it('keeps its first read as a baseline (never listed), so a change made outside the app is recorded on the next read', async () => {
+    const portal = createPortal()
+    const inner = createInProcessGateway(portal, { userId: 1 })
+    const frame = { resizeHeight: async () => {}, fitWindow: async () => {}, setTitle: async () => {} }
+    useContextStore().attach({ placement: `CRM_DYNAMIC_${REPAIRS}_DETAIL_TAB`, placementOptions: { ID: '1' }, lang: 'en', isAdmin: true, gateway: inner, frame } as PortalConnection)
+    useContextStore().setUser(await inner.currentUser())
+    const journal = useJournalStore()
+    await journal.loadType(REPAIRS)
+    expect(await journal.checkOutside(await inner.getType(REPAIRS))).toBeNull()
+    const port = createRestJournal(inner.client)
+    expect((await port.list()).entries).toEqual([])
+    expect((await port.list({ withBaseline: true })).entries.map(e => e.kind)).toEqual(['baseline'])
+
+    const other = createInProcessGateway(portal, { userId: 4 })
+    await other.updateType(await other.getType(REPAIRS), { isBeginCloseDatesEnabled: false })
+    await journal.loadType(REPAIRS)
+    expect(await journal.checkOutside(await inner.getType(REPAIRS))).toMatchObject({ kind: 'outside', fields: [{ key: 'isBeginCloseDatesEnabled', before: true, after: false }] })
+    expect((await port.list()).entries.map(e => e.kind)).toEqual(['outside'])
+  })
+})

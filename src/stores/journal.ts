@@ -16,7 +16,7 @@ import type { JournalPage, JournalPort, JournalQuery } from '@/portal/journal-po
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { toAppError } from '@/domain/errors'
-import { completedChange, failedChange, outsideChange, pendingChange } from '@/domain/journal/entry'
+import { baselineEntry, completedChange, failedChange, outsideChange, pendingChange } from '@/domain/journal/entry'
 import { useContextStore } from './context'
 
 /** A change begun: its pending entry, written or not yet. */
@@ -271,7 +271,8 @@ export const useJournalStore = defineStore('journal', () => {
 
   /** The history of one type, newest first (first page), kept for the outside check. */
   async function loadType(entityTypeId: number): Promise<JournalPage> {
-    const page = await (await open()).list({ entityTypeId })
+    // With the baseline: the newest entry, whatever it is, is the last known state.
+    const page = await (await open()).list({ entityTypeId, withBaseline: true })
     learnNames(page.entries)
     const map = new Map(byType.value)
     // Entries not written yet stay on top of what the portal has.
@@ -298,6 +299,11 @@ export const useJournalStore = defineStore('journal', () => {
     const known = byType.value.get(read.entityTypeId)
     if (!known || !context.canEdit || !read.relations)
       return null
+    // Nothing known of it yet: this read is the starting point (kept, never shown).
+    if (known.length === 0) {
+      await record(baselineEntry(start('baseline', read), read))
+      return null
+    }
     const outside = outsideChange(known[0] ?? null, read, new Date())
     return outside ? record(outside) : null
   }

@@ -14,8 +14,15 @@ import { changedFields, fieldValues, FIELD_KEYS, sameValue } from '@/domain/sett
 /** The shape of an entry as stored; a reader skips entries of a newer version. */
 export const JOURNAL_VERSION = 1
 
-export type JournalKind = 'settings' | 'create' | 'delete' | 'import' | 'undo' | 'outside'
+/**
+ * `baseline`: the type as the app first read it, when the journal knew
+ * nothing of it yet; never shown, it is what the first change made outside
+ * the app is measured against.
+ */
+export type JournalKind = 'settings' | 'create' | 'delete' | 'import' | 'undo' | 'outside' | 'baseline'
+/** The kinds the history shows (and filters by). */
 export const JOURNAL_KINDS: readonly JournalKind[] = ['settings', 'create', 'delete', 'import', 'undo', 'outside']
+export const STORED_KINDS: readonly JournalKind[] = [...JOURNAL_KINDS, 'baseline']
 
 /** Where the change was made: the card tab, the list's slider, the app page, an import; `outside`: not in the app. */
 export type JournalSource = 'card' | 'slider' | 'app' | 'import' | 'outside'
@@ -197,6 +204,11 @@ export function createdEntry(start: EntryStart | JournalEntry, created: SmartPro
     outcome: 'applied',
     state: after,
   }
+}
+
+/** The type as first read, where the journal holds nothing of it: the starting point of "changed outside the app". */
+export function baselineEntry(start: EntryStart, read: SmartProcessType): JournalEntry {
+  return { ...blank({ ...start, kind: 'baseline' }), outcome: 'applied', state: stateOf(read), updatedTime: read.updatedTime }
 }
 
 /**
