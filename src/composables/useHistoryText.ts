@@ -130,7 +130,9 @@ export function useHistoryText(): UseHistoryTextReturn {
   }
 
   function itemProps(entry: JournalEntry, now: number, { withType, undoable }: { withType: boolean, undoable: boolean }): HistoryItemProps {
-    const place = t(`history.source.${entry.source}`)
+    // Seen late: the record's own time says when it changed (the entry's, when the app noticed).
+    const seen = entry.kind === 'outside' && entry.updatedTime && !Number.isNaN(Date.parse(entry.updatedTime)) ? ` · ${t('history.updated_at', { time: exact(entry.updatedTime) })}` : ''
+    const place = `${t(`history.source.${entry.source}`)}${seen}`
     const what_ = withType ? `${what(entry)} (${entry.type.title})` : what(entry)
     return {
       sentence: sentence(entry),

@@ -18,6 +18,9 @@ import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
 import { useJournalStore } from './journal'
 
+/** A key for the recreated type inside the one-type import: no portal allows or uses it. */
+const NEVER_ALLOWED_ID = 999_999
+
 export type UndoStatus = 'idle' | 'reading' | 'ready' | 'writing' | 'done' | 'partial' | 'error'
 
 export const useHistoryUndoStore = defineStore('history-undo', () => {
@@ -147,9 +150,12 @@ export const useHistoryUndoStore = defineStore('history-undo', () => {
 
   /** A deleted type comes back as a new one (a new entityTypeId), from the setup its entry kept. */
   async function recreate(target: JournalEntry) {
-    const setup = target.setup
-    if (!setup)
+    if (!target.setup)
       return
+    // The portal never hands out a deleted entityTypeId again (crm-type-add.md), and the import
+    // would ask for the file's id where it looks free: an odd id above 1030 is never allowed
+    // (docs/platform.md "Types"), so the portal picks a new one.
+    const setup = { ...target.setup, entityTypeId: NEVER_ALLOWED_ID }
     const gen = generation
     status.value = 'writing'
     error.value = null
