@@ -1,8 +1,10 @@
 import type { ComputedRef } from 'vue'
 import type { JournalEntry } from '@/domain/journal/entry'
 import type { Phrase } from '@/domain/journal/sentence'
+import type { FieldKey } from '@/domain/settings-fields'
 import { useI18n } from 'vue-i18n'
 import { phrasesOf } from '@/domain/journal/sentence'
+import { FIELD_KEYS } from '@/domain/settings-fields'
 import enHistory from '@/i18n/en/history.json'
 import { useContextStore } from '@/stores/context'
 import { useJournalStore } from '@/stores/journal'
@@ -35,6 +37,8 @@ export interface UseHistoryTextReturn {
   exact: (iso: string) => string
   /** The outcome as a warning, or '' when applied. */
   outcome: (entry: JournalEntry) => string
+  /** What did not stick, named and joined. */
+  missedNames: (entry: JournalEntry) => string
   /**
    * HistoryEntryItem's props for an entry: `withType` names the type (the
    * portal's history lists many), `undoable` gives it its Undo button.
@@ -119,14 +123,19 @@ export function useHistoryText(): UseHistoryTextReturn {
       return t('history.outcome.pending')
     if (entry.outcome === 'failed')
       return t('history.outcome.failed', { reason: t(`errors.${entry.error ?? 'unknown'}`) })
-    if (entry.outcome === 'partial') {
-      const names = entry.missed.map((m) => {
-        const [side, id] = m.split(':')
-        return id !== undefined && (side === 'parent' || side === 'child') ? `${nameOf(Number(id))} (${t(`relations.side_name.${side}`)})` : label(m as Parameters<typeof label>[0])
-      })
-      return t('history.outcome.partial', { names: names.join(', ') })
-    }
+    if (entry.outcome === 'partial')
+      return t('history.outcome.partial', { names: missedNames(entry) })
     return ''
+  }
+
+  /** What did not stick, named: fields by their labels, links by type and side, anything else as the entry says it. */
+  function missedNames(entry: JournalEntry): string {
+    return entry.missed.map((m) => {
+      const [side, id] = m.split(':')
+      if (id !== undefined && /^\d+$/.test(id) && (side === 'parent' || side === 'child'))
+        return `${nameOf(Number(id))} (${t(`relations.side_name.${side}`)})`
+      return (FIELD_KEYS as readonly string[]).includes(m) ? label(m as FieldKey) : m
+    }).join(', ')
   }
 
   function itemProps(entry: JournalEntry, now: number, { withType, undoable }: { withType: boolean, undoable: boolean }): HistoryItemProps {
@@ -142,9 +151,10 @@ export function useHistoryText(): UseHistoryTextReturn {
       place: withType ? `${entry.type.title} · ${place}` : place,
       warning: outcome(entry),
       undoText: t(entry.kind === 'delete' ? 'history.undo.recreate' : 'history.undo.action'),
-      undoLabel: undoable ? t('history.undo.action_label', { what: what_ }) : '',
+      // The accessible name starts with the visible text (WCAG 2.5.3).
+      undoLabel: undoable ? t(entry.kind === 'delete' ? 'history.undo.recreate_label' : 'history.undo.action_label', { what: what_ }) : '',
     }
   }
 
-  return { ready, sentence, what, ago, exact, outcome, itemProps }
+  return { ready, sentence, what, ago, exact, outcome, missedNames, itemProps }
 }

@@ -11,14 +11,16 @@ import { useHistoryText } from './useHistoryText'
  * page's: which entries offer Undo, the dialog's open state and props, and
  * `onUndone` for the view to refresh after a write.
  */
-export function useHistoryUndo(onUndone: (entry: JournalEntry) => void) {
+export function useHistoryUndo(onUndone: (entry: JournalEntry) => void, shown: () => readonly JournalEntry[] = () => []) {
   const context = useContextStore()
   const undo = useHistoryUndoStore()
   const text = useHistoryText()
   const open = ref(false)
 
   function canUndo(entry: JournalEntry): boolean {
-    return context.canEdit && (isUndoableChange(entry) || isRecreatable(entry))
+    // A deleted type recreated once is not offered again (a second press would make a second copy).
+    const recreated = () => shown().some(e => e.undoes === entry.id && e.kind === 'create' && e.outcome !== 'failed')
+    return context.canEdit && (isUndoableChange(entry) || (isRecreatable(entry) && !recreated()))
   }
 
   function start(entry: JournalEntry) {
@@ -43,7 +45,9 @@ export function useHistoryUndo(onUndone: (entry: JournalEntry) => void) {
     error: undo.error,
     recreate: undo.entry ? isRecreatable(undo.entry) : false,
     recreatedId: undo.recreatedId,
-    partialNames: undo.result ? text.outcome(undo.result) : '',
+    partialNames: undo.result ? text.missedNames(undo.result) : '',
+    nothingWritten: undo.nothingWritten,
+    changedWhileOpen: undo.changedWhileOpen,
   }))
 
   return { open: open as Ref<boolean>, canUndo, start, modal, choose: undo.choose, confirm: undo.run }

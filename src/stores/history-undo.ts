@@ -12,7 +12,7 @@ import type { SmartProcessType } from '@/domain/types'
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import { AppError as AppErrorClass, toAppError } from '@/domain/errors'
-import { createdEntry } from '@/domain/journal/entry'
+import { createdEntry, failedChange, pendingEntry } from '@/domain/journal/entry'
 import { isRecreatable, planUndo, undoChanges, undoChoiceKey, undoWrites } from '@/domain/journal/undo'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
@@ -20,6 +20,12 @@ import { useJournalStore } from './journal'
 
 /** A key for the recreated type inside the one-type import: no portal allows or uses it. */
 const NEVER_ALLOWED_ID = 999_999
+
+/** Whether two plans show the same statuses and current values (nothing changed in between). */
+function samePlan(a: UndoPlan, b: UndoPlan): boolean {
+  const flat = (p: UndoPlan) => JSON.stringify([...p.fields, ...p.links].map(x => [x.status, x.current]))
+  return flat(a) === flat(b)
+}
 
 export type UndoStatus = 'idle' | 'reading' | 'ready' | 'writing' | 'done' | 'partial' | 'error'
 
@@ -40,8 +46,15 @@ export const useHistoryUndoStore = defineStore('history-undo', () => {
 
   const exists = (entityTypeId: number) => !catalog.isDeleted(entityTypeId)
 
+  /** The last Undo found nothing to write: everything was already as before. */
+  const nothingWritten = ref(false)
+  /** The last Undo found the type changed again while the choices were shown: asked again. */
+  const changedWhileOpen = ref(false)
+
   function close() {
     generation++
+    nothingWritten.value = false
+    changedWhileOpen.value = false
     entry.value = null
     status.value = 'idle'
     plan.value = null
@@ -104,34 +117,42 @@ export const useHistoryUndoStore = defineStore('history-undo', () => {
     const gen = generation
     status.value = 'writing'
     error.value = null
+    nothingWritten.value = false
+    changedWhileOpen.value = false
     try {
       const gateway = context.requireGateway()
       // The dialog may have stayed open: planned again on a fresh read, so nothing changed since is overwritten.
       const fresh = await gateway.getType(target.type.entityTypeId)
       const again = planUndo(target, fresh, exists)
-      if (!undoWrites(again, choices.value)) {
+      // Something changed again while the choices were shown: the new state is shown and asked about, never overwritten.
+      if (plan.value && !samePlan(plan.value, again)) {
         show(again)
-        status.value = 'done'
+        changedWhileOpen.value = true
         return
       }
       const { changes } = undoChanges(again, choices.value, fresh)
       // Linked fields go back only while "use in user fields" is on (docs/platform.md "linkedUserFields"): then nothing is left to send.
-      if (Object.keys(changes).length === 0) {
+      if (!undoWrites(again, choices.value) || Object.keys(changes).length === 0) {
         show(again)
+        nothingWritten.value = true
         status.value = 'done'
         return
       }
       const handle = await journal.begin(fresh, changes, { kind: 'undo', undoes: target.id })
       const ref = { id: fresh.id, entityTypeId: fresh.entityTypeId }
+      let saved: SmartProcessType
       try {
-        await gateway.updateType(ref, changes)
+        saved = await gateway.updateType(ref, changes)
       }
       catch (e) {
-        void journal.fail(handle, toAppError(e), fresh)
+        const err = toAppError(e)
+        // Only a refusal (4xx) says nothing was written; otherwise the entry stays pending ("not finished").
+        if (err.status !== null && err.status >= 400 && err.status < 500)
+          void journal.fail(handle, err, fresh)
         throw e
       }
-      // Read back and verified like any write (the portal drops what it does not take without a word).
-      const back: SmartProcessType = await gateway.getType(fresh.entityTypeId)
+      // Read back and verified like any write (the portal drops what it does not take without a word); the write's answer if the read fails.
+      const back: SmartProcessType = await gateway.getType(fresh.entityTypeId).catch(() => saved)
       await journal.complete(handle, fresh, back)
       if (gen !== generation)
         return
@@ -159,6 +180,8 @@ export const useHistoryUndoStore = defineStore('history-undo', () => {
     const gen = generation
     status.value = 'writing'
     error.value = null
+    // Journaled before the first write, like every change: a run cut short still leaves a trace.
+    const handle = await journal.beginEntry(pendingEntry({ ...journal.start('create', { id: 0, entityTypeId: 0, title: setup.title }), undoes: target.id }))
     try {
       const gateway = context.requireGateway()
       const [{ planImport }, { runImport }, { SETUP_FILE_KIND, SETUP_FILE_VERSION }] = await Promise.all([import('@/domain/setup/plan'), import('@/portal/setup-import'), import('@/domain/setup/types')])
@@ -167,20 +190,25 @@ export const useHistoryUndoStore = defineStore('history-undo', () => {
       const planned = planImport({ ...file, types: [...file.types] }, await gateway.readTarget(), start)
       const run = await runImport(gateway, { ...file, types: [...file.types] }, start, planned)
       const made = run.choices.targets[setup.entityTypeId]
-      if (!made || made.kind !== 'update')
-        throw run.failures.size > 0 ? new AppErrorClass({ code: (run.failures.values().next().value ?? 'unknown') as AppError['code'] }) : new AppErrorClass({ code: 'unknown' })
+      if (!made || made.kind !== 'update') {
+        const err = new AppErrorClass({ code: (run.failures.values().next().value ?? 'unknown') as AppError['code'] })
+        void journal.settle(handle, pending => failedChange(pending, err.code, null))
+        throw err
+      }
       const type = await gateway.getType(made.entityTypeId)
       catalog.upsert(type)
       // Its card tab and list action, as for a type created on the app page.
       const install = (await import('./install')).useInstallStore()
       if (install.canBind)
         await install.bindType(type.entityTypeId).catch(() => {})
-      const written = await journal.record(createdEntry({ ...journal.start('create', type), undoes: target.id }, type))
+      // What the setup asked for and did not stick (the import's read-back) makes it partly applied.
+      const left = run.left.types.flatMap(t => t.changes.map(c => (c.name ? `${c.what}: ${c.name}` : c.what)))
+      await journal.settle(handle, pending => ({ ...createdEntry(pending, type), outcome: left.length > 0 ? 'partial' : 'applied', missed: left }))
       if (gen !== generation)
         return
-      result.value = written
+      result.value = handle.entry
       recreatedId.value = type.entityTypeId
-      status.value = run.left.types.some(t => t.changes.length > 0) ? 'partial' : 'done'
+      status.value = left.length > 0 ? 'partial' : 'done'
     }
     catch (e) {
       if (gen === generation)
@@ -188,5 +216,5 @@ export const useHistoryUndoStore = defineStore('history-undo', () => {
     }
   }
 
-  return { entry, status, plan, choices, error, result, recreatedId, prepare, choose, run, close }
+  return { entry, status, plan, choices, error, result, recreatedId, nothingWritten, changedWhileOpen, prepare, choose, run, close }
 })

@@ -125,21 +125,32 @@ export const useJournalStore = defineStore('journal', () => {
     }, wait)
   }
 
-  /** Tries every unwritten entry again (also offered to the user as "Try again"). */
-  async function retryNow() {
-    const left: JournalEntry[] = []
-    for (const entry of unwritten.value) {
+  let retrying: Promise<void> | null = null
+
+  /** Tries every unwritten entry again (also offered to the user as "Try again"); one run at a time. */
+  function retryNow(): Promise<void> {
+    retrying ??= retryOnce().finally(() => {
+      retrying = null
+    })
+    return retrying
+  }
+
+  async function retryOnce() {
+    const tried = [...unwritten.value]
+    const failed: JournalEntry[] = []
+    for (const entry of tried) {
       try {
         const written = await write(entry)
         replaceInMemory(entry, written)
       }
       catch (e) {
-        left.push(entry)
+        failed.push(entry)
         problem.value = toAppError(e)
       }
     }
-    unwritten.value = left
-    if (left.length === 0) {
+    // What failed again, and what was kept for a retry while this one ran.
+    unwritten.value = [...failed, ...unwritten.value.filter(e => !tried.includes(e))]
+    if (unwritten.value.length === 0) {
       problem.value = null
       retryStep = 0
     }
@@ -168,13 +179,14 @@ export const useJournalStore = defineStore('journal', () => {
 
   /**
    * Before a write to a type: records what changed outside the app since
-   * the journal last saw it (when its entries are at hand), then the pending
-   * entry. Waits for the pending write at most PENDING_WAIT_MS; never throws.
+   * the journal last saw it, then the pending entry. Waits for each at most
+   * PENDING_WAIT_MS; never throws.
    */
   async function begin(fresh: SmartProcessType, changes: TypeChanges, extra: Partial<EntryStart> = {}): Promise<JournalHandle> {
-    const known = byType.value.get(fresh.entityTypeId)
-    if (known) {
-      const outside = outsideChange(known[0] ?? null, fresh, new Date())
+    // The journal's newest entry of the type, read now: the screen's list may predate another admin's save.
+    const last = await Promise.race([open().then(p => p.latestOf(fresh.entityTypeId)), new Promise<undefined>(r => setTimeout(r, PENDING_WAIT_MS))]).catch(() => undefined)
+    if (last !== undefined) {
+      const outside = outsideChange(last, fresh, new Date())
       if (outside)
         void record(outside)
     }

@@ -257,7 +257,8 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
       catch (e) {
         // A 4xx is the portal's refusal of the whole write: nothing was saved (docs/platform.md "Errors").
         const err = toAppError(e)
-        if (handle)
+        // Only a refusal (4xx) says nothing was written; a timeout may have been applied: the entry stays pending.
+        if (handle && err.status !== null && err.status >= 400 && err.status < 500)
           void journal!.fail(handle, err, fresh)
         if (gen === generation && err.status !== null && err.status >= 400 && err.status < 500) {
           const suspects = refusalSuspects(draft.value, dirtyKeys.value)
@@ -265,10 +266,11 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
         }
         throw err
       }
-      if (handle)
-        void journal!.complete(handle, fresh, saved)
-      if (gen !== generation)
+      if (gen !== generation) {
+        if (handle)
+          void journal!.complete(handle, fresh, saved)
         return
+      }
       // The portal's answer is the new base: what it holds after the write, not what we sent.
       // What it did not keep is named and stays in the draft (docs/platform.md "Flags").
       const after = draftAfterWrite(changes, fresh, draft.value, saved)
@@ -283,6 +285,12 @@ export const useTypeSettingsStore = defineStore('type-settings', () => {
         const problem = await p.onSaved?.(saved)
         if (problem)
           problems.push(problem)
+      }
+      // The journal is completed with what stuck: a link the portal dropped shows only in a read-back (docs/platform.md "Relations").
+      if (handle) {
+        const gateway = context.requireGateway()
+        const dropped = problems.some(p => p.code === 'relations_dropped')
+        void (dropped ? gateway.getType(ref.entityTypeId).catch(() => saved) : Promise.resolve(saved)).then(back => journal!.complete(handle, fresh, back))
       }
       if (gen !== generation)
         return

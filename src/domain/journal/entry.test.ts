@@ -109,6 +109,12 @@ describe('linkChangesBetween', () => {
 describe('outsideChange', () => {
   const applied = (state: SmartProcessType): JournalEntry => ({ ...completedChange(pendingChange(start(), state, {}), state, state), id: 12 })
 
+  it('is null for a read no newer than the state the journal holds (a screen loaded before that entry)', () => {
+    const last = applied(type({ isRecyclebinEnabled: true, updatedTime: '2026-05-02T10:00:00+03:00' }))
+    expect(outsideChange(last, type({ isRecyclebinEnabled: false, updatedTime: '2026-05-02T09:00:00+03:00' }), AT)).toBeNull()
+    expect(outsideChange(last, type({ isRecyclebinEnabled: false, updatedTime: '2026-05-02T10:05:00+03:00' }), AT)?.fields).toEqual([{ key: 'isRecyclebinEnabled', before: true, after: false }])
+  })
+
   it('is null without a last entry, after a pending entry (no state yet) or a delete', () => {
     const read = type({ isClientEnabled: true })
     expect(outsideChange(null, read, AT)).toBeNull()

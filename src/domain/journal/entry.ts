@@ -220,6 +220,11 @@ export function baselineEntry(start: EntryStart, read: SmartProcessType): Journa
 export function outsideChange(last: JournalEntry | null, read: SmartProcessType, at: Date): JournalEntry | null {
   if (!last || !last.state || last.kind === 'delete')
     return null
+  // A read no newer than the state the journal holds is a stale one (a screen loaded before that entry): it tells nothing.
+  const readTime = Date.parse(read.updatedTime ?? '')
+  const knownTime = Date.parse(last.state.updatedTime ?? '')
+  if (!Number.isNaN(readTime) && !Number.isNaN(knownTime) && readTime <= knownTime)
+    return null
   const now = stateOf(read)
   const fields = fieldChanges(last.state.values, now.values)
   const links = linkChangesBetween(last.state.relations, now.relations)

@@ -61,6 +61,15 @@ describe('planUndo', () => {
 })
 
 describe('undoChanges', () => {
+  it('takes contacts and companies away with the client, as the editor\'s save does (sent along they would stay as ordinary links)', () => {
+    const e = entry({ fields: [{ key: 'isClientEnabled', before: false, after: true }], links: [{ side: 'parent', entityTypeId: 2, before: null, after: false }] })
+    const now = current({ isClientEnabled: true, relations: set([rel(2), rel(3, false, true), rel(4, false, true)]) })
+    const { changes } = undoChanges(planUndo(e, now, everyTypeExists), {}, now)
+    expect(changes.isClientEnabled).toBe(false)
+    expect(changes.relations).toEqual(set())
+  })
+
+
   it('sends the fields going back, linked user fields whole from the current read', () => {
     const e = entry({ fields: [{ key: 'isClientEnabled', before: false, after: true }, { key: CALENDAR, before: true, after: false }] })
     const now = current({ isClientEnabled: true, isUseInUserfieldEnabled: true, linkedUserFields: { [TASKS]: true, [TEMPLATES]: false, [CALENDAR]: false } })

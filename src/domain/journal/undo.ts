@@ -13,7 +13,7 @@
 import type { FieldChange, FieldValue, JournalEntry, LinkChange } from './entry'
 import type { FieldDraft, FieldKey } from '@/domain/settings-fields'
 import type { RelationSet, SmartProcessType, TypeChanges } from '@/domain/types'
-import { emptyRelationSet, findRelation, normalizeRelations, relationsEqual, withoutRelation, withRelation } from '@/domain/relations'
+import { emptyRelationSet, findRelation, normalizeRelations, RELATION_SIDES, relationsEqual, withoutRelation, withRelation } from '@/domain/relations'
 import { changesFor, fieldValues, sameValue } from '@/domain/settings-fields'
 
 /** `revert`: will go back; `already`: nothing to do; `conflict`: changed again since, the user decides; `gone`: the other type was deleted. */
@@ -120,6 +120,9 @@ export function undoChanges(plan: UndoPlan, choices: Readonly<Record<string, Und
     const { side, entityTypeId, before } = l.change
     relations = before === null ? withoutRelation(relations, side, entityTypeId) : withRelation(relations, side, entityTypeId, before)
   }
+  // Turning the client off takes contacts and companies away: sent along, they would stay as ordinary links (as the editor's save does).
+  if (changes.isClientEnabled === false && RELATION_SIDES.some(side => relations[side].some(r => r.isPredefined)))
+    relations = { parent: relations.parent.filter(r => !r.isPredefined), child: relations.child.filter(r => !r.isPredefined) }
   if (!relationsEqual(relations, base))
     changes.relations = relations
   return { changes, sent, relations }
