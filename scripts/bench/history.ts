@@ -7,6 +7,7 @@ import type { Browser } from 'playwright-core'
 import type { RunningEmulator } from '../../emulator/server'
 import type { JournalEntry } from '../../src/domain/journal/entry'
 import { entryToItem, JOURNAL_ENTITY, JOURNAL_NAME, JOURNAL_PROPERTIES } from '../../src/portal/journal-wire'
+import { journalEntry } from '../../test/support/journal-fixtures'
 import { appFrame } from './browser'
 
 export interface HistoryRun {
@@ -18,24 +19,12 @@ export interface HistoryRun {
 }
 
 function entry(i: number): JournalEntry {
-  return {
-    id: 0,
+  return journalEntry({
     at: new Date(Date.UTC(2026, 10, 1) + i * 60_000).toISOString(),
     by: { id: 1, name: 'Alex Morgan' },
-    source: 'card',
-    kind: 'settings',
     type: { id: 1, entityTypeId: 1030, title: 'Equipment Repairs' },
     fields: [{ key: 'isRecyclebinEnabled', before: i % 2 === 0, after: i % 2 !== 0 }],
-    links: [],
-    outcome: 'applied',
-    missed: [],
-    error: null,
-    undoes: null,
-    state: null,
-    setup: null,
-    updatedTime: null,
-    group: null,
-  }
+  })
 }
 
 /** Writes `count` entries into the portal's app storage, as the app would have written them. */

@@ -17,6 +17,7 @@ import { createRestJournal } from './rest-journal'
 import { defaultFlags, defaultLinkedUserFields } from '@/domain/flags'
 import { stateOf } from '@/domain/journal/entry'
 import { createInProcessClient } from '@test/emulator-gateway'
+import { journalEntry } from '@test/journal-fixtures'
 
 const { repairs: REPAIRS, contracts: CONTRACTS } = SEED_TYPES
 
@@ -45,25 +46,13 @@ const saved: SmartProcessType = {
 }
 
 function entry(over: Partial<JournalEntry> = {}): JournalEntry {
-  return {
-    id: 0,
-    at: '2026-05-02T09:00:00.000Z',
-    by: { id: 4, name: 'Dana Petrova' },
-    source: 'card',
-    kind: 'settings',
+  return journalEntry({
     type: { id: 1, entityTypeId: REPAIRS, title: 'Equipment Repairs' },
     fields: [{ key: 'isClientEnabled', before: false, after: true }],
     links: [{ side: 'parent', entityTypeId: 2, before: null, after: true }],
-    outcome: 'applied',
-    missed: [],
-    error: null,
-    undoes: null,
     state: stateOf(saved),
-    setup: null,
-    updatedTime: null,
-    group: null,
     ...over,
-  }
+  })
 }
 
 /** Items written straight into the emulator's storage (no REST): `at` per item, oldest first. */

@@ -16,30 +16,13 @@ import { entryToItem, JOURNAL_ENTITY } from '@/portal/journal-wire'
 import { createRestJournal } from '@/portal/rest-journal'
 import { useJournalStore } from '@/stores/journal'
 import { createInProcessClient } from '@test/emulator-gateway'
+import { journalEntry } from '@test/journal-fixtures'
 import { usePortalMount } from '@test/mount'
 
 const { repairs: REPAIRS, contracts: CONTRACTS, campaigns: CAMPAIGNS } = SEED_TYPES
 
 function entry(over: Partial<JournalEntry>): JournalEntry {
-  return {
-    id: 0,
-    at: '2026-05-01T09:00:00.000Z',
-    by: { id: 4, name: 'Dana Petrova' },
-    source: 'card',
-    kind: 'settings',
-    type: { id: 1, entityTypeId: REPAIRS, title: 'Equipment Repairs' },
-    fields: [{ key: 'isRecyclebinEnabled', before: true, after: false }],
-    links: [],
-    outcome: 'applied',
-    missed: [],
-    error: null,
-    undoes: null,
-    state: null,
-    setup: null,
-    updatedTime: null,
-    group: null,
-    ...over,
-  }
+  return journalEntry({ at: '2026-05-01T09:00:00.000Z', type: { id: 1, entityTypeId: REPAIRS, title: 'Equipment Repairs' }, fields: [{ key: 'isRecyclebinEnabled', before: true, after: false }], ...over })
 }
 
 /** Oldest first, as they happened. */
