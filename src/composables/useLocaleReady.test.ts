@@ -32,6 +32,16 @@ async function startApp(lang: string) {
   return { wrapper, load, deliver: (m: MessageTree) => deliver(m), titles: rec.calls.titles, settings: useTypeSettingsStore(pinia) }
 }
 
+/** The chunks the settings fetch after their first screen (export, history and its messages) are in: none loads after the test. */
+async function lazyPartsIn() {
+  await vi.waitFor(() => {
+    expect(document.querySelector('#type-history-heading')?.textContent?.trim()).toBeTruthy()
+    expect(document.querySelector('section[aria-labelledby="type-history-heading"] p')).not.toBeNull()
+    expect(document.body.textContent).toMatch(/Export setup|Экспорт настроек/)
+  }, { timeout: 5000 })
+  await flushPromises()
+}
+
 describe('the list slider on a ru portal (the card tab sets no title)', () => {
   afterEach(() => {
     document.body.innerHTML = ''
@@ -54,11 +64,13 @@ describe('the list slider on a ru portal (the card tab sets no title)', () => {
     expect(wrapper.text()).toContain('Корзина')
     expect(wrapper.text()).not.toContain('Recycle bin')
     expect(titles).toEqual(['Equipment Repairs — Студия смарт-процессов'])
+    await lazyPartsIn()
   })
 
   it('an en portal asks for no other locale and shows the settings as soon as they load', async () => {
     const { wrapper, load } = await startApp('en')
     await vi.waitFor(() => expect(wrapper.find('h1').text()).toBe('Equipment Repairs'))
     expect(load).not.toHaveBeenCalled()
+    await lazyPartsIn()
   })
 })
