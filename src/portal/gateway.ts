@@ -14,6 +14,23 @@ export interface PlacementSnapshot {
   pipelines: Pipeline[] | null
 }
 
+/** Types read one by one, many at once (readTypes). */
+export interface TypesRead {
+  /** Each with relations and linkedUserFields; a type that does not exist is left out. */
+  types: SmartProcessType[]
+  /** Every CRM type a relation can point to; empty when not asked for (`names: false`). */
+  names: CrmTypeName[]
+  /** Each type's pipelines, with `pipelines: true` where the wire reads them; else null. */
+  pipelines: Map<number, Pipeline[]> | null
+}
+
+export interface ReadTypesOptions {
+  /** Also the names of every CRM type (always read when no ids are given). @default true */
+  names?: boolean
+  /** Also each type's pipelines (crm.category.list): pipelines off is refused while there are several. @default false */
+  pipelines?: boolean
+}
+
 export interface BindProgress {
   done: number
   total: number
@@ -57,6 +74,14 @@ export interface SmartProcessGateway {
    * does not exist is left out. Batched where the wire allows it.
    */
   readTarget: (entityTypeIds?: number[]) => Promise<TargetState>
+  /**
+   * Many types read one by one (bulk changes, issue 20; the relation map,
+   * issue 21): every smart process, or the given ones. Portal REST: one
+   * crm.enum.ownertype when no ids are given, then batches of 50
+   * crm.type.getByEntityTypeId (with pipelines: 25 types a batch), paced
+   * under the rate limit; a batch failing as a whole throws.
+   */
+  readTypes: (entityTypeIds?: number[], options?: ReadTypesOptions) => Promise<TypesRead>
   /**
    * Sends the planned writes in their order (portal REST: batches of at most
    * 50, one at a time, paced under the rate limit) and answers one result per

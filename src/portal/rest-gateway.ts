@@ -119,6 +119,8 @@ export function createRestGateway(client: RestClient, options: RestGatewayOption
     // Setups move on the app page only: their code is fetched there, not with the card tab's first screen.
     readTarget: entityTypeIds => import('./rest-setup').then(m => m.readRestTarget(client, entityTypeIds, options)),
 
+    readTypes: (entityTypeIds, read) => import('./rest-setup').then(m => m.readRestTypes(client, entityTypeIds, read, options)),
+
     applyWrites: (writes, onProgress) => import('./rest-setup').then(m => m.applyRestWrites(client, writes, onProgress, options)),
 
     openJournal: () => import('./rest-journal').then(m => m.createRestJournal(client)),

@@ -6,6 +6,7 @@
  */
 import type { RestCall, RestParams } from './rest-client'
 import type { SetupWrite, StageSemantics, TargetStage } from '@/domain/setup/types'
+import type { RelationSide } from '@/domain/types'
 import { toRestChanges, toRestNewType } from './rest-wire'
 import { newTypeOf } from './setup-common'
 import { isRecord, pick, readBool, readInt, readStringOrNull, yn } from './wire-common'
@@ -83,8 +84,19 @@ export function setupWriteCall(w: SetupWrite): RestCall {
   switch (w.kind) {
     case 'create_type':
       return { method: 'crm.type.add', params: { fields: toRestNewType(newTypeOf(w)) } }
-    case 'update_type':
-      return { method: 'crm.type.update', params: { id: w.id, fields: toRestChanges(w.changes) } }
+    case 'update_type': {
+      const fields = toRestChanges(w.changes)
+      // Only the sides asked for: the portal keeps a side the write leaves out (crm/lib/controller/type.php
+      // saveRelations, docs/platform.md "Relations"), so a link added meanwhile on the other side is never dropped.
+      if (w.sides && isRecord(fields.relations)) {
+        const kept = Object.entries(fields.relations).filter(([side]) => w.sides!.includes(side as RelationSide))
+        if (kept.length > 0)
+          fields.relations = Object.fromEntries(kept)
+        else
+          delete fields.relations
+      }
+      return { method: 'crm.type.update', params: { id: w.id, fields } }
+    }
     case 'add_pipeline':
       return { method: 'crm.category.add', params: { entityTypeId: w.entityTypeId, fields: { name: w.name, sort: w.sort, isDefault: yn(w.isDefault) } } }
     case 'update_pipeline': {

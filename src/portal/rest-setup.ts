@@ -12,7 +12,9 @@
  * crm.status.list. With entityTypeIds given, the names ride in the first
  * batch instead.
  */
+import type { ReadTypesOptions, TypesRead } from './gateway'
 import type { BatchRow, RestCall, RestClient } from './rest-client'
+import type { Pipeline } from '@/domain/portal-rules'
 import type { AppError } from '@/domain/errors'
 import { settableFlags } from '@/domain/flags'
 import type { SetupWrite, TargetPipeline, TargetState, TargetType, WriteResult } from '@/domain/setup/types'
@@ -119,6 +121,53 @@ export async function readRestTarget(client: RestClient, entityTypeIds: number[]
   }
   // The planner writes only the flags this gateway takes (docs/platform.md "Flags").
   return { types, knownEntityTypeIds: knownEntityTypeIds(names), pipelinesSupported: true, settableFlags: settableFlags('rest') }
+}
+
+/**
+ * Many types read one by one (readTypes of the gateway): one
+ * crm.enum.ownertype when no ids are given (or riding in the first batch
+ * when names are asked for with ids), then batches of at most 50 commands:
+ * crm.type.getByEntityTypeId, and crm.category.list beside each with
+ * `pipelines`. A type the portal does not find is left out.
+ */
+export async function readRestTypes(client: RestClient, entityTypeIds: number[] | undefined, read: ReadTypesOptions = {}, options: SetupOptions = {}): Promise<TypesRead> {
+  const calls: Record<string, RestCall> = {}
+  let names: CrmTypeName[] | null = null
+  let ids: number[]
+  if (entityTypeIds === undefined) {
+    names = parseOwnerTypes((await paced(() => client.call(NAMES_CALL.method), options)).result)
+    ids = names.filter(n => !n.isStandard).map(n => n.entityTypeId)
+  }
+  else {
+    ids = [...new Set(entityTypeIds)]
+    if (read.names !== false)
+      calls.names = NAMES_CALL
+  }
+  for (const id of ids) {
+    calls[`type_${id}`] = { method: 'crm.type.getByEntityTypeId', params: { entityTypeId: id } }
+    if (read.pipelines)
+      calls[`pipelines_${id}`] = pipelinesCall(id)
+  }
+  const rows = await readBatches(client, calls, options)
+  if (names === null)
+    names = 'names' in calls ? parseOwnerTypes(rowResult(rows, 'names').result) : []
+  const types: SmartProcessType[] = []
+  const pipelines = read.pipelines ? new Map<number, Pipeline[]>() : null
+  for (const id of ids) {
+    const row = rows[`type_${id}`]
+    // Gone since it was listed (or never there): left out, the caller tells.
+    if (row && !row.ok && row.error.code === 'not_found')
+      continue
+    const type = parseRestType(rowResult(rows, `type_${id}`).result)
+    types.push(type)
+    if (pipelines) {
+      const list = readPipelines(rowResult(rows, `pipelines_${id}`))
+      if (!list)
+        malformed(`crm.category.list of ${id} is not a list`)
+      pipelines.set(id, list)
+    }
+  }
+  return { types, names, pipelines }
 }
 
 /** A write's answer as its result. */

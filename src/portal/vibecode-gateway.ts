@@ -215,6 +215,8 @@ export function createVibecodeGateway(options: VibecodeGatewayOptions): SmartPro
     // No pipelines or stages on /v1 (seeds 000–004): read as null, written as not_supported.
     readTarget: entityTypeIds => import('./vibecode-setup').then(m => m.readVibecodeTarget({ listTypes, getType }, entityTypeIds)),
 
+    readTypes: (entityTypeIds, read) => import('./vibecode-setup').then(m => m.readVibecodeTypes({ listTypes, getType }, entityTypeIds, read)),
+
     applyWrites: (writes, onProgress) => import('./vibecode-setup').then(m => m.applyVibecodeWrites({ createType, updateType }, writes, onProgress)),
 
     // No storage on /v1 (seeds 000–004): the history needs the portal's entity.* (docs/platform.md "App storages").

@@ -5,7 +5,8 @@
  * omits relations and linkedUserFields), a few at a time, and written one
  * by one; every pipeline or stage write answers `not_supported`.
  */
-import type { SmartProcessGateway } from './gateway'
+import type { ReadTypesOptions, SmartProcessGateway, TypesRead } from './gateway'
+import { standardTypeNames } from '@/domain/entity-type-id'
 import { settableFlags } from '@/domain/flags'
 import type { SetupWrite, TargetState, WriteResult } from '@/domain/setup/types'
 import { isAppError } from '@/domain/errors'
@@ -39,6 +40,26 @@ export async function readVibecodeTarget(gw: TypeReads, entityTypeIds?: number[]
     pipelinesSupported: false,
     settableFlags: settableFlags('vibecode'),
   }
+}
+
+/** Many types read one by one (the gateway's readTypes): no batch on /v1, a few at a time; no pipelines (null). */
+export async function readVibecodeTypes(gw: TypeReads, entityTypeIds?: number[], options: ReadTypesOptions = {}): Promise<TypesRead> {
+  const wantNames = entityTypeIds === undefined || options.names !== false
+  const rows = wantNames ? await gw.listTypes() : []
+  const ids = entityTypeIds === undefined ? rows.map(r => r.entityTypeId) : [...new Set(entityTypeIds)]
+  const read = await mapLimited(ids, READ_CONCURRENCY, async (id) => {
+    try {
+      return await gw.getType(id)
+    }
+    catch (e) {
+      if (isAppError(e) && e.code === 'not_found')
+        return null
+      throw e
+    }
+  })
+  const types = read.filter((t): t is NonNullable<typeof t> => t !== null)
+  const names = wantNames ? [...standardTypeNames(), ...rows.map(r => ({ entityTypeId: r.entityTypeId, title: r.title, isStandard: false }))] : []
+  return { types, names, pipelines: null }
 }
 
 async function applyOne(gw: TypeWrites, w: SetupWrite): Promise<WriteResult> {

@@ -152,12 +152,17 @@ export const useInstallStore = defineStore('install', () => {
   }
 
   /** Unbinds the app's placements of a deleted type. */
-  async function unbindType(entityTypeId: number): Promise<void> {
-    const gone = bindingsOfType(entityTypeId, bindings.value, controls().handlerUrl)
+  function unbindType(entityTypeId: number): Promise<void> {
+    return unbindTypes([entityTypeId])
+  }
+
+  /** Unbinds the app's placements of the given types (a deleted one, or a bulk change's). */
+  async function unbindTypes(entityTypeIds: number[]): Promise<void> {
+    const gone = entityTypeIds.flatMap(id => bindingsOfType(id, bindings.value, controls().handlerUrl))
     await context.requireGateway().unbindPlacements(gone)
     if (bindings.value)
       bindings.value = bindings.value.filter(b => !gone.some(g => g.placement === b.placement && g.handler === b.handler))
   }
 
-  return { bindings, status, error, progress, unboundTypes, reboundCount, lastBound, canBind, coverage, incompleteCount, loadBindings, run, bindType, unbindType }
+  return { bindings, status, error, progress, unboundTypes, reboundCount, lastBound, canBind, coverage, incompleteCount, loadBindings, run, bindType, bindTypes, unbindType, unbindTypes }
 })

@@ -19,9 +19,9 @@ export const JOURNAL_VERSION = 1
  * nothing of it yet; never shown, it is what the first change made outside
  * the app is measured against.
  */
-export type JournalKind = 'settings' | 'create' | 'delete' | 'import' | 'undo' | 'outside' | 'baseline'
-/** The kinds the history shows (and filters by). */
-export const JOURNAL_KINDS: readonly JournalKind[] = ['settings', 'create', 'delete', 'import', 'undo', 'outside']
+export type JournalKind = 'settings' | 'create' | 'delete' | 'import' | 'bulk' | 'undo' | 'outside' | 'baseline'
+/** The kinds the history shows (and filters by); `bulk`: one change made to many types at once (issue 20). */
+export const JOURNAL_KINDS: readonly JournalKind[] = ['settings', 'create', 'delete', 'import', 'bulk', 'undo', 'outside']
 export const STORED_KINDS: readonly JournalKind[] = [...JOURNAL_KINDS, 'baseline']
 
 /** Where the change was made: the card tab, the list's slider, the app page, an import; `outside`: not in the app. */

@@ -7,7 +7,7 @@
  */
 import type { AppErrorCode } from '@/domain/errors'
 import type { FlagKey, LinkedUserFieldKey, LinkedUserFields } from '@/domain/flags'
-import type { RelationSet, TypeChanges } from '@/domain/types'
+import type { RelationSet, RelationSide, TypeChanges } from '@/domain/types'
 
 export const SETUP_FILE_KIND = 'smart-process-studio/setup'
 export const SETUP_FILE_VERSION = 1
@@ -151,7 +151,18 @@ export type SetupWrite =
     /** All three keys, only with flags.isUseInUserfieldEnabled true (docs/platform.md "linkedUserFields"); absent: leave the defaults. */
     linkedUserFields?: LinkedUserFields
   }
-  | { kind: 'update_type', entityTypeId: number, id: number, changes: TypeChanges }
+  | {
+    kind: 'update_type'
+    entityTypeId: number
+    id: number
+    changes: TypeChanges
+    /**
+     * Portal REST: only these relation sides are sent; the portal keeps the
+     * other as it holds it (docs/platform.md "Relations"). Absent: both. The
+     * vibecode gateway overwrites both whatever is sent.
+     */
+    sides?: readonly RelationSide[]
+  }
   | { kind: 'add_pipeline', entityTypeId: number, name: string, sort: number, isDefault: boolean }
   | { kind: 'update_pipeline', entityTypeId: number, id: number, name: string, sort: number, isDefault?: boolean }
   | { kind: 'delete_pipeline', entityTypeId: number, id: number }
