@@ -37,6 +37,15 @@ describe('the setup writes on the REST wire (docs/platform.md "Stages", "Pipelin
     })
   })
 
+  it('sends only the relation sides asked for: the portal keeps a side left out (crm/lib/controller/type.php saveRelations)', () => {
+    const relations = { parent: [{ entityTypeId: 2, isChildrenListEnabled: true, isPredefined: false }], child: [] }
+    expect(setupWriteCall({ kind: 'update_type', entityTypeId: 1038, id: 7, changes: { relations }, sides: ['parent'] }).params)
+      .toEqual({ id: 7, fields: { relations: { parent: [{ entityTypeId: 2, isChildrenListEnabled: 'true' }] } } })
+    // No side at all: no relations key (a flag write that only took predefined links along).
+    expect(setupWriteCall({ kind: 'update_type', entityTypeId: 1038, id: 7, changes: { relations, isClientEnabled: false }, sides: [] }).params)
+      .toEqual({ id: 7, fields: { isClientEnabled: 'N' } })
+  })
+
   it('adds, changes and deletes pipelines with crm.category.*', () => {
     expect(setupWriteCall({ kind: 'add_pipeline', entityTypeId: 1038, name: 'Audits', sort: 500, isDefault: false }))
       .toEqual({ method: 'crm.category.add', params: { entityTypeId: 1038, fields: { name: 'Audits', sort: 500, isDefault: 'N' } } })

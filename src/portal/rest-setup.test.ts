@@ -30,6 +30,26 @@ function ok(r: WriteResult | undefined): asserts r is WriteResult & { ok: true }
   expect(r, JSON.stringify(r)).toMatchObject({ ok: true })
 }
 
+describe('readTypes over portal REST (emulator in-process)', () => {
+  it('reads 300 types in the list plus 6 batches of 50 single-type reads; given ids, in batches alone', async () => {
+    const portal = createPortal()
+    const ids = portal.addTypes(297)
+    const read = await gatewayOf(portal).readTypes()
+    expect(read.types).toHaveLength(300)
+    expect(read.types.every(t => t.relations && t.linkedUserFields)).toBe(true)
+    expect(read.names.filter(n => n.isStandard).length).toBeGreaterThan(0)
+    expect(portal.log.list().map(e => [e.method, e.commands?.length ?? 0])).toEqual([['crm.enum.ownertype', 0], ...Array.from({ length: 6 }, () => ['batch', 50])])
+    expect(read.pipelines).toBeNull()
+
+    portal.log.clear()
+    const some = await gatewayOf(portal).readTypes([...ids.slice(0, 24), 999_998], { names: false, pipelines: true })
+    // A type the portal does not find is left out; with pipelines, two commands a type.
+    expect(some.types.map(t => t.entityTypeId)).toEqual(ids.slice(0, 24))
+    expect(some.pipelines?.get(ids[0]!)).toHaveLength(1)
+    expect(portal.log.list().map(e => e.commands?.length)).toEqual([50])
+  })
+})
+
 describe('readTarget over portal REST (emulator in-process)', () => {
   let portal: Portal
 

@@ -46,6 +46,14 @@ describe('the setup import over the vibecode gateway (emulator over HTTP)', () =
     expect(state.knownEntityTypeIds).toContain(CAMPAIGNS)
   })
 
+  it('reads types one by one for a bulk change (readTypes): given ids without the list, no pipelines, a missing one left out', async () => {
+    const read = await gateway().readTypes([CONTRACTS, 1098], { names: false, pipelines: true })
+    expect(read.types.map(t => t.entityTypeId)).toEqual([CONTRACTS])
+    expect(read.pipelines).toBeNull()
+    expect(read.names).toEqual([])
+    expect(v1Requests().sort()).toEqual(['GET /v1/smart-processes/:entityTypeId', 'GET /v1/smart-processes/:entityTypeId'])
+  })
+
   it('creates and updates types, and answers not_supported for every pipeline and stage write without a request', async () => {
     const gw = gateway()
     const campaigns = (await gw.readTarget([CAMPAIGNS])).types[0]!
