@@ -4,8 +4,11 @@ import type { MessageTree } from './tree'
 /** A locale other than en (the source and fallback, always in the main chunk). */
 export type LazyLocale = Exclude<Locale, 'en'>
 
-/** The card tab's namespaces (every screen needs them), the app page's own (home, install, setup), or the history's (issue 19: card tab and app page, after the first screen). */
-export type MessagePart = 'core' | 'page' | 'history'
+/**
+ * The card tab's namespaces (every screen needs them), the app page's own (home, install, setup), the history's
+ * (issue 19: card tab and app page, after the first screen), or the bulk change's (issue 20: the app page's bulk screen).
+ */
+export type MessagePart = 'core' | 'page' | 'history' | 'bulk'
 
 /** How each part of each lazy locale is fetched. */
 export type MessageLoaders = Record<LazyLocale, Record<MessagePart, () => Promise<MessageTree>>>
@@ -16,6 +19,7 @@ export const MESSAGE_CHUNKS: MessageLoaders = {
     core: () => import('./ru').then(m => m.ru),
     page: () => import('./page-ru').then(m => m.ruPage),
     history: () => import('./ru/history.json').then(m => ({ history: m.default })),
+    bulk: () => import('./ru/bulk.json').then(m => ({ bulk: m.default })),
   },
 }
 

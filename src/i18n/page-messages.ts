@@ -6,7 +6,9 @@
 import { enPage } from './page-en'
 import { ruPage } from './page-ru'
 
+import enBulk from './en/bulk.json'
 import enHistory from './en/history.json'
+import ruBulk from './ru/bulk.json'
 import ruHistory from './ru/history.json'
 
-export const pageMessages = { en: { ...enPage, history: enHistory }, ru: { ...ruPage, history: ruHistory } } as const
+export const pageMessages = { en: { ...enPage, history: enHistory, bulk: enBulk }, ru: { ...ruPage, history: ruHistory, bulk: ruBulk } } as const

@@ -61,6 +61,8 @@ export const useBulkChangeStore = defineStore('bulk-change', () => {
   const progress = ref<{ done: number, total: number } | null>(null)
   const cancelling = ref(false)
   const results = shallowRef<BulkTypeResult[]>([])
+  /** What the last run was: the action, or a group's undo (its failed ones are retried from the undo, not with the action). */
+  const runKind = ref<RunJournal['kind'] | null>(null)
   /** The journal group of the last run (its entries, for the group's undo). */
   const group = ref<string | null>(null)
   /** The entries the last run wrote, completed: what the group's undo goes back from. */
@@ -77,7 +79,8 @@ export const useBulkChangeStore = defineStore('bulk-change', () => {
 
   /** Reads every smart process one by one (the list omits relations): the list plus a batch per 50. */
   async function load() {
-    if (!context.canEdit)
+    // A run going on keeps its status (the screen opened again meanwhile shows its progress).
+    if (!context.canEdit || status.value === 'applying')
       return
     status.value = 'loading'
     error.value = null
@@ -150,6 +153,7 @@ export const useBulkChangeStore = defineStore('bulk-change', () => {
     error.value = null
     cancelling.value = false
     group.value = how.group
+    runKind.value = how.kind
     const done: BulkTypeResult[] = []
     const written: JournalEntry[] = []
     results.value = []
@@ -209,13 +213,17 @@ export const useBulkChangeStore = defineStore('bulk-change', () => {
   async function retryFailed() {
     const a = action.value
     const again = retryable.value
-    if (!a || again.length === 0 || status.value === 'applying')
+    if (!a || again.length === 0 || status.value === 'applying' || runKind.value === 'undo')
       return
     if (!isTypeAction(a))
       return applyPlacements(a.op, again)
     const kept = results.value.filter(r => !isRetryable(r))
+    const earlier = entries.value
     const next = await applyTo(a, again, group.value ?? newGroupId('bulk'))
     results.value = [...kept, ...next]
+    // The group's undo goes back from every entry of the group, not only the retry's (a type written twice: the newest wins there).
+    if (entries.value !== earlier)
+      entries.value = [...earlier, ...entries.value]
   }
 
   /** Stops before the next chunk; the one being written finishes. */
@@ -272,5 +280,5 @@ export const useBulkChangeStore = defineStore('bulk-change', () => {
     status.value = types.value.length > 0 ? 'ready' : 'idle'
   }
 
-  return { status, error, types, names, filter, selected, action, plans, placementPlans, progress, cancelling, results, group, entries, shown, selectedTypes, retryable, load, setSelected, toggleShown, setAction, preview, run, apply, retryFailed, cancel, backToPicking }
+  return { status, error, runKind, types, names, filter, selected, action, plans, placementPlans, progress, cancelling, results, group, entries, shown, selectedTypes, retryable, load, setSelected, toggleShown, setAction, preview, run, apply, retryFailed, cancel, backToPicking }
 })

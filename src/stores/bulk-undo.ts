@@ -119,7 +119,9 @@ export const useBulkUndoStore = defineStore('bulk-undo', () => {
       fresh => plan(byType.get(fresh.entityTypeId)!, fresh).write,
       { kind: 'undo', group: newGroupId('undo'), undoes: id => byType.get(id)?.id ?? null },
     )
-    close()
+    // A run that failed as a whole keeps the plan, so Undo can be asked again.
+    if (bulk.status !== 'error')
+      close()
   }
 
   function close() {
