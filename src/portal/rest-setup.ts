@@ -17,7 +17,7 @@ import type { BatchRow, RestCall, RestClient } from './rest-client'
 import type { Pipeline } from '@/domain/portal-rules'
 import type { AppError } from '@/domain/errors'
 import { settableFlags } from '@/domain/flags'
-import type { SetupWrite, TargetPipeline, TargetState, TargetType, WriteResult } from '@/domain/setup/types'
+import type { SetupWrite, TargetState, TargetType, WriteResult } from '@/domain/setup/types'
 import type { CrmTypeName, SmartProcessType } from '@/domain/types'
 import { mapPortalError } from './errors'
 import { BATCH_LIMIT } from './rest-client'
@@ -74,53 +74,24 @@ async function readBatches(client: RestClient, calls: Record<string, RestCall>, 
 
 /** Every smart process of the portal (or the given ones) as the planner needs it. */
 export async function readRestTarget(client: RestClient, entityTypeIds: number[] | undefined, options: SetupOptions = {}): Promise<TargetState> {
-  const calls: Record<string, RestCall> = {}
-  let names: CrmTypeName[] | null = null
-  let ids: number[]
-  if (entityTypeIds === undefined) {
-    names = parseOwnerTypes((await paced(() => client.call(NAMES_CALL.method), options)).result)
-    ids = names.filter(n => !n.isStandard).map(n => n.entityTypeId)
-  }
-  else {
-    ids = [...new Set(entityTypeIds)]
-    calls.names = NAMES_CALL
-  }
-  for (const id of ids) {
-    calls[`type_${id}`] = { method: 'crm.type.getByEntityTypeId', params: { entityTypeId: id } }
-    calls[`pipelines_${id}`] = pipelinesCall(id)
-  }
-  const rows = await readBatches(client, calls, options)
-  names ??= parseOwnerTypes(rowResult(rows, 'names').result)
-
-  const found: { type: SmartProcessType, pipelines: Omit<TargetPipeline, 'stages'>[] }[] = []
-  for (const id of ids) {
-    const typeRow = rows[`type_${id}`]
-    // Gone since it was listed, or never there: not part of the target.
-    if (typeRow && !typeRow.ok && typeRow.error.code === 'not_found')
-      continue
-    const type = parseRestType(rowResult(rows, `type_${id}`).result)
-    const pipelines = readPipelines(rowResult(rows, `pipelines_${id}`))
-    if (!pipelines)
-      malformed(`crm.category.list of ${id} is not a list`)
-    found.push({ type, pipelines })
-  }
-
+  const { types: read, names, pipelines } = await readRestTypes(client, entityTypeIds, { names: true, pipelines: true }, options)
   const stageCalls: Record<string, RestCall> = {}
-  for (const { type, pipelines } of found) {
-    for (const p of pipelines)
+  for (const type of read) {
+    for (const p of pipelines!.get(type.entityTypeId)!)
       stageCalls[`stages_${type.entityTypeId}_${p.id}`] = stagesCall(type.entityTypeId, p.id)
   }
   const stageRows = await readBatches(client, stageCalls, options)
-  const types: TargetType[] = found.map(({ type, pipelines }) => toTargetType(type, pipelines.map(p => ({
+  const types: TargetType[] = read.map(type => toTargetType(type, pipelines!.get(type.entityTypeId)!.map(p => ({
     ...p,
     stages: parseStageRows(rowResult(stageRows, `stages_${type.entityTypeId}_${p.id}`).result, type.entityTypeId, p.id),
   }))))
+  const known = [...names]
   for (const t of types) {
-    if (!names.some(n => n.entityTypeId === t.entityTypeId))
-      names.push({ entityTypeId: t.entityTypeId, title: t.title, isStandard: false })
+    if (!known.some(n => n.entityTypeId === t.entityTypeId))
+      known.push({ entityTypeId: t.entityTypeId, title: t.title, isStandard: false })
   }
   // The planner writes only the flags this gateway takes (docs/platform.md "Flags").
-  return { types, knownEntityTypeIds: knownEntityTypeIds(names), pipelinesSupported: true, settableFlags: settableFlags('rest') }
+  return { types, knownEntityTypeIds: knownEntityTypeIds(known), pipelinesSupported: true, settableFlags: settableFlags('rest') }
 }
 
 /**

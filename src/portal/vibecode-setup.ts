@@ -20,23 +20,11 @@ type TypeWrites = Pick<SmartProcessGateway, 'createType' | 'updateType'>
 
 /** Every smart process (or the given ones) with relations and linked fields; pipelines null. */
 export async function readVibecodeTarget(gw: TypeReads, entityTypeIds?: number[]): Promise<TargetState> {
-  const rows = await gw.listTypes()
-  const ids = entityTypeIds === undefined ? rows.map(r => r.entityTypeId) : [...new Set(entityTypeIds)]
-  const read = await mapLimited(ids, READ_CONCURRENCY, async (id) => {
-    try {
-      return await gw.getType(id)
-    }
-    catch (e) {
-      // Gone since it was listed, or never there: not part of the target.
-      if (isAppError(e) && e.code === 'not_found')
-        return null
-      throw e
-    }
-  })
-  const types = read.filter((t): t is NonNullable<typeof t> => t !== null).map(t => toTargetType(t, null))
+  const read = await readVibecodeTypes(gw, entityTypeIds)
+  const types = read.types.map(t => toTargetType(t, null))
   return {
     types,
-    knownEntityTypeIds: knownEntityTypeIds([...rows, ...types]),
+    knownEntityTypeIds: knownEntityTypeIds([...read.names, ...types]),
     pipelinesSupported: false,
     settableFlags: settableFlags('vibecode'),
   }
@@ -52,6 +40,7 @@ export async function readVibecodeTypes(gw: TypeReads, entityTypeIds?: number[],
       return await gw.getType(id)
     }
     catch (e) {
+      // Gone since it was listed, or never there: left out.
       if (isAppError(e) && e.code === 'not_found')
         return null
       throw e
