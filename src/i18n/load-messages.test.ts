@@ -39,14 +39,16 @@ describe('lazy locale messages', () => {
     expect(loaders.ru.core).toHaveBeenCalledTimes(2)
   })
 
-  it('the app\'s chunks hold exactly ru\'s card-tab namespaces, its app-page ones, the history\'s and the bulk change\'s', async () => {
+  it('the app\'s chunks hold exactly ru\'s card-tab namespaces, its app-page ones, the history\'s, the bulk change\'s and the map\'s', async () => {
     expect(await MESSAGE_CHUNKS.ru.core()).toEqual(ru)
-    const { history, bulk, ...page } = pageMessages.ru
+    const { history, bulk, map, ...page } = pageMessages.ru
     expect(await MESSAGE_CHUNKS.ru.page()).toEqual(page)
     expect(await MESSAGE_CHUNKS.ru.history()).toEqual({ history })
     expect(await MESSAGE_CHUNKS.ru.bulk()).toEqual({ bulk })
+    expect(await MESSAGE_CHUNKS.ru.map()).toEqual({ map })
     expect(Object.keys(ru)).not.toContain('home')
     expect(Object.keys(ru)).not.toContain('history')
     expect(Object.keys(ru)).not.toContain('bulk')
+    expect(Object.keys(ru)).not.toContain('map')
   })
 })

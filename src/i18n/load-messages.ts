@@ -6,9 +6,9 @@ export type LazyLocale = Exclude<Locale, 'en'>
 
 /**
  * The card tab's namespaces (every screen needs them), the app page's own (home, install, setup), the history's
- * (issue 19: card tab and app page, after the first screen), or the bulk change's (issue 20: the app page's bulk screen).
+ * (issue 19: card tab and app page, after the first screen), the bulk change's (issue 20: the app page's bulk screen), or the relation map's (issue 21).
  */
-export type MessagePart = 'core' | 'page' | 'history' | 'bulk'
+export type MessagePart = 'core' | 'page' | 'history' | 'bulk' | 'map'
 
 /** How each part of each lazy locale is fetched. */
 export type MessageLoaders = Record<LazyLocale, Record<MessagePart, () => Promise<MessageTree>>>
@@ -20,6 +20,7 @@ export const MESSAGE_CHUNKS: MessageLoaders = {
     page: () => import('./page-ru').then(m => m.ruPage),
     history: () => import('./ru/history.json').then(m => ({ history: m.default })),
     bulk: () => import('./ru/bulk.json').then(m => ({ bulk: m.default })),
+    map: () => import('./ru/map.json').then(m => ({ map: m.default })),
   },
 }
 

@@ -8,7 +8,9 @@ import { ruPage } from './page-ru'
 
 import enBulk from './en/bulk.json'
 import enHistory from './en/history.json'
+import enMap from './en/map.json'
 import ruBulk from './ru/bulk.json'
 import ruHistory from './ru/history.json'
+import ruMap from './ru/map.json'
 
-export const pageMessages = { en: { ...enPage, history: enHistory, bulk: enBulk }, ru: { ...ruPage, history: ruHistory, bulk: ruBulk } } as const
+export const pageMessages = { en: { ...enPage, history: enHistory, bulk: enBulk, map: enMap }, ru: { ...ruPage, history: ruHistory, bulk: ruBulk, map: ruMap } } as const

@@ -5,4 +5,4 @@
 import type { MessageTree } from './tree'
 import { byNamespace } from './tree'
 
-export const ru = byNamespace(import.meta.glob<MessageTree>(['./ru/*.json', '!./ru/home.json', '!./ru/install.json', '!./ru/setup.json', '!./ru/history.json', '!./ru/bulk.json'], { eager: true, import: 'default' }))
+export const ru = byNamespace(import.meta.glob<MessageTree>(['./ru/*.json', '!./ru/home.json', '!./ru/install.json', '!./ru/setup.json', '!./ru/history.json', '!./ru/bulk.json', '!./ru/map.json'], { eager: true, import: 'default' }))

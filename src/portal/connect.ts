@@ -25,6 +25,7 @@ export async function connectPortal(): Promise<PortalConnection> {
       fitWindow: () => frame.fitWindow(),
       setTitle: title => frame.setTitle(title),
       openSlider: path => frame.openSlider(path),
+      openApplication: options => frame.openApplication(options),
     },
     install: {
       isFirstRun: init.isInstallMode || init.isFirstRun,

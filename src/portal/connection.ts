@@ -16,6 +16,8 @@ export interface FrameControls {
   setTitle: (title: string) => Promise<unknown>
   /** Opens a portal page (`/crm/type/…`) in the portal's slider. Absent outside a portal frame. */
   openSlider?: (path: string) => Promise<unknown>
+  /** Opens the app's page in a slider with these PLACEMENT_OPTIONS (`{ map: '1030' }`: the relation map on that type). Absent outside a portal frame. */
+  openApplication?: (options: Record<string, string>) => Promise<unknown>
 }
 
 /**

@@ -61,6 +61,12 @@ export interface PortalFrame {
   installFinish: () => Promise<boolean>
   /** Opens a portal page (`/crm/type/…`) in a slider; resolves when it closes. */
   openSlider: (path: string, width?: number) => Promise<void>
+  /**
+   * Opens the app's own page (DEFAULT) in a slider with `options` as its
+   * PLACEMENT_OPTIONS (BX24.openApplication, docs/platform.md "Frame");
+   * resolves when that slider closes.
+   */
+  openApplication: (options: Record<string, string>) => Promise<void>
 }
 
 export interface StartFrameOptions {
@@ -238,5 +244,6 @@ export function makeFacade(b24: B24Frame): PortalFrame {
       return true
     },
     openSlider: (path: string, width?: number) => command(() => b24.slider.openPath(b24.slider.getUrl(path), width)),
+    openApplication: (options: Record<string, string>) => command(() => b24.slider.openSliderAppPage(options)),
   })
 }
