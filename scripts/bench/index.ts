@@ -23,6 +23,7 @@ import { launchBrowser, measureScreen } from './browser'
 import { buildApp } from './build'
 import { bundleRows, composition, SCREENS, screenBundle } from './bundle'
 import { measureBulk } from './bulk'
+import { measureMap } from './map'
 import { measureHistory } from './history'
 import { measureImport } from './import'
 import { measureInstall } from './install'
@@ -218,6 +219,26 @@ async function bulkPhase(browser: Browser, s: BenchServers) {
   }
 }
 
+/** Issue 21: the relation map of 300 linked types, from the app page. */
+async function mapPhase(browser: Browser, s: BenchServers) {
+  const n = MANY
+  const budget = 1 + Math.ceil(n / 50)
+  say(`map: ${n} linked types ...`)
+  try {
+    const run = await measureMap(browser, s.many, s.appUrl)
+    const shape = run.requests.map(e => (e.method === 'batch' ? `batch(${e.commands?.length ?? 0})` : e.method)).join(' → ')
+    rows.push({ id: `map.${n}.requests`, label: `Relation map, ${n} types: requests to a ready map`, unit: 'requests', value: run.requests.length, budget: atMost(budget), note: `the list + ceil(${n}/50) batches of single-type reads; ${shape}` })
+    rows.push({ id: `map.${n}.time`, label: `Relation map, ${n} types: time to a ready map`, unit: 'ms', value: run.ms, note: `from the click to every type's node drawn, one run; layout alone ${formatValue('ms', Math.round(run.layoutMs))} (dagre, on the main thread)` })
+    rows.push({ id: `map.${n}.layout`, label: `Relation map, ${n} types: layout time`, unit: 'ms', value: Math.round(run.layoutMs), note: 'the store\'s relation-map-layout measure, included in the time above' })
+  }
+  catch (e) {
+    const reason = reasonOf(e)
+    rows.push(notMeasured(`map.${n}.requests`, `Relation map, ${n} types: requests to a ready map`, 'requests', reason, atMost(budget)))
+    rows.push(notMeasured(`map.${n}.time`, `Relation map, ${n} types: time to a ready map`, 'ms', reason))
+    rows.push(notMeasured(`map.${n}.layout`, `Relation map, ${n} types: layout time`, 'ms', reason))
+  }
+}
+
 async function installPhase(browser: Browser, s: BenchServers, build: BenchBuild) {
   const runs = new Map<number, InstallRun[]>()
   const failures = new Map<number, string>()
@@ -309,6 +330,7 @@ async function main() {
       await importPhase(browser, servers)
       await historyPhase(browser, servers)
       await bulkPhase(browser, servers)
+      await mapPhase(browser, servers)
     }
     finally {
       await browser?.close()
