@@ -22,7 +22,12 @@ export interface MapRun {
 
 /** Links the portal's smart processes in a chain, every tenth also to Deals, as an admin would over REST. */
 function linkTypes(emu: RunningEmulator): number {
-  const types = (emu.portal.call('crm.type.list', {}, { userId: 1 }).body as { result: { types: { id: number, entityTypeId: number }[] } }).result.types
+  const types: { id: number, entityTypeId: number }[] = []
+  for (let start: number | undefined = 0; start !== undefined;) {
+    const body = emu.portal.call('crm.type.list', { start }, { userId: 1 }).body as { result: { types: { id: number, entityTypeId: number }[] }, next?: number }
+    types.push(...body.result.types)
+    start = body.next
+  }
   for (let i = 0; i + 1 < types.length; i++) {
     const parent = [{ entityTypeId: types[i]!.entityTypeId, isChildrenListEnabled: 'true' }]
     if (i % 10 === 0)
