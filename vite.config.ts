@@ -70,6 +70,8 @@ export default defineConfig({
   // Everything index.html loads statically in one chunk (rolldown's `$initial` tag). Without it, rolldown's merge of the
   // shared modules into the entry chunk falls back to a partial per-chunk merge as soon as lazy chunks (issue 19's history)
   // share them, and the card tab loads ~12 small chunks: +3.3 KB gzip (npm run bench).
+  // The relation map's layout worker (src/domain/map/layout.worker.ts) loads dagre with a dynamic import: module workers split like the app.
+  worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false, manifest: true, rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'initial', tags: ['$initial'] }] } } } },
   test: {
     environment: 'happy-dom',

@@ -14,6 +14,8 @@ import { installForScreens } from './servers'
 
 export interface MapRun {
   types: number
+  /** Whether the layout ran in the Web Worker (not on the main thread). */
+  inWorker: boolean
   /** REST requests from the click to the map drawn (the history's entity.* left out). */
   requests: RequestLogEntry[]
   ms: number
@@ -42,6 +44,11 @@ export async function measureMap(browser: Browser, emu: RunningEmulator, appUrl:
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
   try {
     const page = await context.newPage()
+    let inWorker = false
+    page.on('worker', (w) => {
+      if (w.url().includes('layout.worker'))
+        inWorker = true
+    })
     await page.goto(`${emu.url}/marketplace/app/`, { waitUntil: 'load' })
     const frame = await appFrame(page, appUrl)
     const open = frame.getByRole('button', { name: 'Relation map' })
@@ -55,7 +62,7 @@ export async function measureMap(browser: Browser, emu: RunningEmulator, appUrl:
     const ms = Date.now() - started
     const layoutMs = await frame.evaluate(() => performance.getEntriesByName('relation-map-layout').at(-1)?.duration ?? -1)
     const requests = emu.portal.log.list().filter(e => !(e.method === 'batch' ? (e.commands ?? []) : [e.method]).some(c => c.startsWith('entity.')))
-    return { types, requests, ms, layoutMs }
+    return { types, inWorker, requests, ms, layoutMs }
   }
   finally {
     await context.close()

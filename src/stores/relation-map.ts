@@ -30,7 +30,7 @@ import { toAppError } from '@/domain/errors'
 import { completedChange, failedChange, pendingChange } from '@/domain/journal/entry'
 import { linkAction, linkWriteTarget } from '@/domain/map/edit'
 import { buildRelationGraph } from '@/domain/map/graph'
-import { layoutGraph } from '@/domain/map/layout'
+import { layoutOffMainThread } from '@/domain/map/layout-off-thread'
 import { emptyRelationSet, findRelation } from '@/domain/relations'
 import { runBulk } from '@/portal/bulk-apply'
 import { useCatalogStore } from './catalog'
@@ -90,7 +90,7 @@ export const useRelationMapStore = defineStore('relation-map', () => {
     if (key !== laidOut || !layout.value) {
       const mine = generation
       const started = performance.now()
-      const drawn = await layoutGraph(next)
+      const drawn = await layoutOffMainThread(next)
       // For the browser's performance panel and npm run bench: the layout's own time, apart from the reads.
       performance.measure('relation-map-layout', { start: started, end: performance.now() })
       if (mine !== generation)
