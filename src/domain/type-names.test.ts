@@ -8,4 +8,8 @@ describe('crmTypeLabel', () => {
     expect(crmTypeLabel(1030, titleOf)).toEqual({ kind: 'smart_process', title: 'Equipment Repairs' })
     expect(crmTypeLabel(1098, titleOf)).toEqual({ kind: 'deleted', entityTypeId: 1098 })
   })
+
+  it('names orders, the predefined child Bitrix24 adds (docs/platform.md "Relations"), instead of calling them deleted', () => {
+    expect(crmTypeLabel(14, titleOf)).toEqual({ kind: 'standard', key: 'domain.standard_types.order' })
+  })
 })

@@ -11,9 +11,17 @@ export type CrmTypeLabel =
   | { kind: 'smart_process', title: string }
   | { kind: 'deleted', entityTypeId: number }
 
+/**
+ * Types Bitrix24 links to a smart process itself, that are no relation
+ * target and that the names list (crm.enum.ownertype as the app reads it)
+ * leaves out: orders, a predefined child (docs/platform.md "Relations",
+ * crm/lib/controller/type.php). Named, never taken for a deleted type.
+ */
+const PORTAL_ONLY_TYPES: Readonly<Record<number, string>> = { 14: 'domain.standard_types.order' }
+
 /** The label of a CRM type; `titleOf` answers a smart process's title, or null when it is not known. */
 export function crmTypeLabel(entityTypeId: number, titleOf: (entityTypeId: number) => string | null): CrmTypeLabel {
-  const key = standardTypeNameKey(entityTypeId)
+  const key = standardTypeNameKey(entityTypeId) ?? PORTAL_ONLY_TYPES[entityTypeId] ?? null
   if (key)
     return { kind: 'standard', key }
   const title = titleOf(entityTypeId)
