@@ -12,10 +12,10 @@ import type { AppError } from '@/domain/errors'
 import type { BulkAction, BulkFilter, TypeAction } from '@/domain/bulk/action'
 import type { PlacementPlan } from '@/domain/bulk/placements'
 import type { BulkTypePlan } from '@/domain/bulk/plan'
-import type { BulkStep, BulkTarget, BulkTypeResult } from '@/domain/bulk/result'
+import type { BulkTarget, BulkTypeResult } from '@/domain/bulk/result'
 import type { EntryStart, JournalEntry } from '@/domain/journal/entry'
 import type { CrmTypeName, SmartProcessType } from '@/domain/types'
-import type { JournalHandle } from './journal'
+import type { RunHandle } from './journal'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { emptyFilter, isTypeAction, matchesFilter } from '@/domain/bulk/action'
@@ -24,7 +24,6 @@ import { planPlacements } from '@/domain/bulk/placements'
 import { goneTypePlan, needsPipelines, planBulkType } from '@/domain/bulk/plan'
 import { isRetryable, stepResult } from '@/domain/bulk/result'
 import { toAppError } from '@/domain/errors'
-import { completedChange, failedChange, pendingChange } from '@/domain/journal/entry'
 import { runBulk } from '@/portal/bulk-apply'
 import { useCatalogStore } from './catalog'
 import { useContextStore } from './context'
@@ -158,23 +157,15 @@ export const useBulkChangeStore = defineStore('bulk-change', () => {
     const written: JournalEntry[] = []
     results.value = []
     const start = (fresh: SmartProcessType): EntryStart => ({ ...journal.start(how.kind, fresh, { source: 'app', group: how.group }), undoes: how.undoes?.(fresh.entityTypeId) ?? null })
+    const hooks = journal.runHooks(start, entries => written.push(...entries.filter(e => e.outcome === 'applied' || e.outcome === 'partial')))
     try {
-      await runBulk<{ handles: JournalHandle[], steps: BulkStep[] }>(context.requireGateway(), targets, planFor, {
+      await runBulk<RunHandle>(context.requireGateway(), targets, planFor, {
         pipelines,
-        beforeWrite: async steps => ({ steps, handles: await journal.beginMany(steps.map(s => pendingChange(start(s.fresh!), s.fresh!, s.plan!.changes))) }),
+        beforeWrite: hooks.beforeWrite,
         afterChunk: async (steps, handle) => {
           done.push(...steps.map(stepResult))
           results.value = [...done]
-          if (!handle)
-            return
-          await journal.settleMany(handle.handles, (pending, i) => {
-            const s = handle.steps[i]!
-            if (s.write && !s.write.ok)
-              return failedChange(pending, s.write.error, s.fresh)
-            // Written and not read back: it stays "not finished" (it may have stuck).
-            return s.saved ? completedChange(pending, s.fresh!, s.saved) : pending
-          })
-          written.push(...handle.handles.map(h => h.entry).filter(e => e.outcome === 'applied' || e.outcome === 'partial'))
+          await hooks.afterChunk(steps, handle)
         },
         stopped: () => cancelling.value,
         onProgress: (d, total) => {

@@ -9,6 +9,7 @@
  * blocks or hides the user's save: a failed one is kept and retried, and
  * `problem` says so until it is written.
  */
+import type { BulkStep } from '@/domain/bulk/result'
 import type { AppError } from '@/domain/errors'
 import type { EntryStart, JournalEntry, JournalSource } from '@/domain/journal/entry'
 import type { SmartProcessType, TypeChanges } from '@/domain/types'
@@ -24,6 +25,12 @@ export interface JournalHandle {
   entry: JournalEntry
   /** Settles when the pending entry was written (or failed to be). */
   written: Promise<void>
+}
+
+/** A chunk's steps written and their journal handles, in the same order. */
+export interface RunHandle {
+  steps: BulkStep[]
+  handles: JournalHandle[]
 }
 
 /** Waits between retries of an unwritten entry, then every minute while the screen is open. */
@@ -281,6 +288,30 @@ export const useJournalStore = defineStore('journal', () => {
     })
   }
 
+  /**
+   * The journal's side of a chunked run over many types (portal/bulk-apply.ts:
+   * a bulk change, its undo, a relation map edit): the pending entries of a
+   * chunk written in one batch before its writes, completed in one batch from
+   * the read-back after; a refused write is failed, one not read back stays
+   * "not finished" (it may have stuck). `settled` gets each chunk's entries.
+   */
+  function runHooks(start: (fresh: SmartProcessType) => EntryStart, settled: (entries: JournalEntry[]) => void = () => {}) {
+    return {
+      beforeWrite: async (steps: BulkStep[]): Promise<RunHandle> => ({ steps, handles: await beginMany(steps.map(s => pendingChange(start(s.fresh!), s.fresh!, s.plan!.changes))) }),
+      afterChunk: async (_steps: BulkStep[], run: RunHandle | null): Promise<void> => {
+        if (!run)
+          return
+        await settleMany(run.handles, (pending, i) => {
+          const s = run.steps[i]!
+          if (s.write && !s.write.ok)
+            return failedChange(pending, s.write.error, s.fresh)
+          return s.saved ? completedChange(pending, s.fresh!, s.saved) : pending
+        })
+        settled(run.handles.map(h => h.entry))
+      },
+    }
+  }
+
   /** The history of one type, newest first (first page), kept for the outside check. */
   async function loadType(entityTypeId: number): Promise<JournalPage> {
     // With the baseline: the newest entry, whatever it is, is the last known state.
@@ -334,5 +365,5 @@ export const useJournalStore = defineStore('journal', () => {
     }
   }
 
-  return { unavailable, unwritten, problem, byType, names, version, source, start, begin, beginEntry, beginMany, settle, settleMany, complete, fail, record, loadType, list, checkOutside, retryNow, prune, open }
+  return { unavailable, unwritten, problem, byType, names, version, source, start, begin, beginEntry, beginMany, settle, settleMany, complete, fail, record, loadType, list, checkOutside, retryNow, prune, open, runHooks }
 })

@@ -21,13 +21,12 @@ import type { MapLink, MapLinkOp } from '@/domain/map/edit'
 import type { RelationGraph } from '@/domain/map/graph'
 import type { MapLayout } from '@/domain/map/layout'
 import type { CrmTypeName, SmartProcessType } from '@/domain/types'
-import type { JournalHandle } from './journal'
+import type { RunHandle } from './journal'
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import { changePlan, planBulkType } from '@/domain/bulk/plan'
 import { stepResult } from '@/domain/bulk/result'
 import { toAppError } from '@/domain/errors'
-import { completedChange, failedChange, pendingChange } from '@/domain/journal/entry'
 import { linkAction, linkWriteTarget } from '@/domain/map/edit'
 import { buildRelationGraph } from '@/domain/map/graph'
 import { layoutOffMainThread } from '@/domain/map/layout-off-thread'
@@ -181,26 +180,14 @@ export const useRelationMapStore = defineStore('relation-map', () => {
     const action = linkAction(target, op)
     const owner = types.value.find(t => t.entityTypeId === target.owner)
     try {
-      const [step] = await runBulk<JournalHandle[]>(context.requireGateway(), [{ entityTypeId: target.owner, title: owner?.title ?? '' }], (fresh) => {
+      const [step] = await runBulk<RunHandle>(context.requireGateway(), [{ entityTypeId: target.owner, title: owner?.title ?? '' }], (fresh) => {
         // The list switch of a link removed meanwhile is not a reason to add the link back.
         if (op.op === 'show_list' && !findRelation(fresh.relations ?? emptyRelationSet(), target.side, target.other))
           return changePlan(fresh, {})
         return planBulkType(action, fresh)
       }, {
         pipelines: false,
-        beforeWrite: steps => journal.beginMany(steps.map(s => pendingChange({ ...journal.start('settings', s.fresh!, { source: 'app' }), undoes: null }, s.fresh!, s.plan!.changes))),
-        afterChunk: async (steps, handles) => {
-          if (!handles)
-            return
-          const written = steps.filter(s => s.plan?.status === 'change')
-          await journal.settleMany(handles, (pending, i) => {
-            const s = written[i]!
-            if (s.write && !s.write.ok)
-              return failedChange(pending, s.write.error, s.fresh)
-            // Written and not read back: it stays "not finished" (it may have stuck).
-            return s.saved ? completedChange(pending, s.fresh!, s.saved) : pending
-          })
-        },
+        ...journal.runHooks(fresh => ({ ...journal.start('settings', fresh, { source: 'app' }), undoes: null })),
         stopped: () => false,
         onProgress: () => {},
       })
