@@ -6,6 +6,7 @@ import type { FieldChange, LinkChange } from '@/domain/journal/entry'
 import type { FieldKey } from '@/domain/settings-fields'
 import { useI18n } from 'vue-i18n'
 import { APP_PLACEMENTS } from '@/domain/install'
+import { parseLinkKey } from '@/domain/journal/entry'
 import { FIELD_KEYS } from '@/domain/settings-fields'
 import enBulk from '@/i18n/en/bulk.json'
 import { useCrmTypeNames } from './useCrmTypeNames'
@@ -74,9 +75,9 @@ export function useBulkText(): UseBulkTextReturn {
 
   function missedNames(missed: readonly string[]): string {
     return list(missed.map((m) => {
-      const [s, id] = m.split(':')
-      if (id !== undefined && /^\d+$/.test(id) && (s === 'parent' || s === 'child'))
-        return t('bulk.results.missed_link', side({ side: s, entityTypeId: Number(id) }))
+      const link = parseLinkKey(m)
+      if (link)
+        return t('bulk.results.missed_link', side(link))
       if (isPlacement(m))
         return t(`bulk.placement.${m.toLowerCase()}`)
       return (FIELD_KEYS as readonly string[]).includes(m) ? label(m as FieldKey) : m

@@ -3,6 +3,7 @@ import type { JournalEntry } from '@/domain/journal/entry'
 import type { Phrase } from '@/domain/journal/sentence'
 import type { FieldKey } from '@/domain/settings-fields'
 import { useI18n } from 'vue-i18n'
+import { parseLinkKey } from '@/domain/journal/entry'
 import { phrasesOf } from '@/domain/journal/sentence'
 import { FIELD_KEYS } from '@/domain/settings-fields'
 import enHistory from '@/i18n/en/history.json'
@@ -131,9 +132,9 @@ export function useHistoryText(): UseHistoryTextReturn {
   /** What did not stick, named: fields by their labels, links by type and side, anything else as the entry says it. */
   function missedNames(entry: JournalEntry): string {
     return entry.missed.map((m) => {
-      const [side, id] = m.split(':')
-      if (id !== undefined && /^\d+$/.test(id) && (side === 'parent' || side === 'child'))
-        return `${nameOf(Number(id))} (${t(`relations.side_name.${side}`)})`
+      const link = parseLinkKey(m)
+      if (link)
+        return `${nameOf(link.entityTypeId)} (${t(`relations.side_name.${link.side}`)})`
       return (FIELD_KEYS as readonly string[]).includes(m) ? label(m as FieldKey) : m
     }).join(', ')
   }

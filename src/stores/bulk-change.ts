@@ -228,6 +228,7 @@ export const useBulkChangeStore = defineStore('bulk-change', () => {
     if (!install.canBind)
       return
     status.value = 'applying'
+    runKind.value = 'bulk'
     error.value = null
     progress.value = { done: 0, total: targets.length }
     const ids = targets.map(t => t.entityTypeId)

@@ -2,7 +2,7 @@ import type { EntryStart, JournalEntry } from './entry'
 import type { SmartProcessType } from '@/domain/types'
 import { describe, expect, it } from 'vitest'
 import { deliveries, rel, relSet } from '@test/journal-fixtures'
-import { completedChange, createdEntry, linkChangesBetween, outsideChange, pendingChange, stateOf } from './entry'
+import { completedChange, createdEntry, linkChangesBetween, linkKey, outsideChange, parseLinkKey, pendingChange, stateOf } from './entry'
 
 const TASKS = 'TASKS_TASK|UF_CRM_TASK'
 const TEMPLATES = 'TASKS_TASK_TEMPLATE|UF_CRM_TASK'
@@ -168,5 +168,12 @@ describe('createdEntry', () => {
       { side: 'child', entityTypeId: 31, before: null, after: false },
     ])
     expect(entry.state).toEqual(stateOf(created))
+  })
+})
+
+describe('link keys of `missed`', () => {
+  it('reads a link\'s key back and nothing else as a link', () => {
+    expect(parseLinkKey(linkKey({ side: 'child', entityTypeId: 1030 }))).toEqual({ side: 'child', entityTypeId: 1030 })
+    expect(['isRecyclebinEnabled', 'DETAIL_TAB', 'parent:', 'sideways:2', 'relation: Deals'].map(parseLinkKey)).toEqual([null, null, null, null, null])
   })
 })

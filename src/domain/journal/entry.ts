@@ -88,6 +88,12 @@ export function linkKey(l: Pick<LinkChange, 'side' | 'entityTypeId'>): string {
   return `${l.side}:${l.entityTypeId}`
 }
 
+/** A link's key of `missed` read back (`parent:2` → parent, 2); null for any other key (a field, a placement). */
+export function parseLinkKey(key: string): Pick<LinkChange, 'side' | 'entityTypeId'> | null {
+  const m = /^(parent|child):(\d+)$/.exec(key)
+  return m ? { side: m[1] as RelationSide, entityTypeId: Number(m[2]) } : null
+}
+
 /** The state of a type read one by one (with relations and linked fields). */
 export function stateOf(type: SmartProcessType): TypeState {
   return { values: fieldValues(type), relations: normalizeRelations(type.relations ?? emptyRelationSet()), updatedTime: type.updatedTime }
